@@ -1,0 +1,93 @@
+"""Boilerplate removal from plain article text.
+
+Scraped news text keeps lines that are not the article: newsletter prompts, "Source link", photo
+captions, outlet slogans. trafilatura handles HTML, but no extractor cleans plain text, so this stage
+works line by line on what it gets. It only ever drops whole lines, never edits a sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import load_yaml
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE_IN_PARENS = re.compile(rf"\b({MONTHS})\b.*\b(1[89]|20)\d\d\b|\b(1[89]|20)\d\d-\d\d-\d\d\b", re.I)
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    patterns: tuple[re.Pattern[str], ...]
+    credit: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> BoilerplateRules:
+    data = load_yaml("lexicon/boilerplate.yaml")
+    patterns = tuple(re.compile(rf"(?:{p})", re.I) for p in data["patterns"])
+    words = sorted(data["captions"]["credit_words"], key=len, reverse=True)
+    credit = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return BoilerplateRules(patterns, credit)
+
+
+def is_caption(line: str, credit: re.Pattern[str]) -> bool:
+    """A line that ends in a parenthesised credit or date and is not itself a sentence."""
+    if not line.endswith(")") or "(" not in line:
+        return False
+    inside = line[line.rfind("(") + 1:-1]
+    before = line[: line.rfind("(")].rstrip()
+    if SENTENCE_END.search(before):
+        return False
+    return bool(credit.search(inside) or DATE_IN_PARENS.search(inside))
+
+
+def is_heading(line: str) -> bool:
+    """Short lines without sentence punctuation: section headings and outlet furniture alike."""
+    return len(line.split()) <= 5 and not SENTENCE_END.search(line)
+
+
+def boilerplate_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines to drop."""
+    r = rules()
+    stripped = [line.strip() for line in lines]
+    counts = Counter(s for s in stripped if s)
+    dropped: set[int] = set()
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        repeated = counts[line] > 1 and len(line.split()) >= 3
+        if repeated or any(p.fullmatch(line) for p in r.patterns) or is_caption(line, r.credit):
+            dropped.add(i)
+    # A heading-like line that sits in a block of boilerplate at the very end is furniture too
+    # ("Uncommon Knowledge" above a slogan); headings inside the body are kept.
+    tail = [i for i, s in enumerate(stripped) if s]
+    after_boilerplate = False
+    while tail:
+        i = tail.pop()
+        if i in dropped:
+            after_boilerplate = True
+        elif after_boilerplate and is_heading(stripped[i]):
+            dropped.add(i)
+        else:
+            break
+    return dropped
+
+
+def clean_text(text: str) -> str:
+    """Return the article body: line endings normalised, boilerplate lines dropped, blank runs collapsed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    dropped = boilerplate_lines(lines)
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i in dropped:
+            continue
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept)

@@ -1,0 +1,110 @@
+"""Plain typed records that flow through the pipeline.
+
+article -> cleaned text -> parsed sentences -> actor mentions -> events and quotes -> output.
+Every record is a frozen-ish dataclass with a ``to_dict`` giving the documented JSON shape.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One input article as read from a file, a JSONL line or standard input."""
+
+    id: str
+    text: str | None = None
+    html: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    origin: str = ""  # "file.jsonl:12" -- where it came from, for error messages
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names or refers to an actor."""
+
+    start: int  # character offsets in text_clean
+    end: int
+    text: str
+    key: str  # actor key: ISO3, organisation acronym, or short upper-case name
+    kind: str  # state | organisation | entity | person | role | pronoun | descriptor
+    person: str | None = None  # full name of the person when the mention is a person
+
+
+@dataclass
+class Event:
+    source: str
+    target: str | None
+    type: str  # one of the 16 PLOVER event types
+    mode: str | None
+    date: str | None
+    negated: bool
+    hypothetical: bool
+    evidence: str
+    evidence_span: tuple[int, int]
+    source_text: str
+    target_text: str | None
+    confidence: float
+    trigger: str = ""  # lemma of the word that triggered the event; not in the JSON output
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("trigger")
+        d["evidence_span"] = list(self.evidence_span)
+        return d
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    speaker_actor: str | None
+    text: str
+    direct: bool
+    span: tuple[int, int]  # offsets of the quoted words in text_clean
+    cue: str | None  # the reporting verb, e.g. "said"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass
+class ActorSummary:
+    key: str
+    name: str
+    kind: str
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ArticleResult:
+    id: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    text_clean: str
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    actors: list[ActorSummary] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "text_clean": self.text_clean,
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "actors": [a.to_dict() for a in self.actors],
+        }
