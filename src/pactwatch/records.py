@@ -25,14 +25,18 @@ class Article:
 
 @dataclass
 class Mention:
-    """A stretch of text that names or refers to an actor."""
+    """A stretch of text that names or refers to an actor (a state, organisation, entity or person)."""
 
     start: int  # character offsets in text_clean
     end: int
     text: str
-    key: str  # actor key: ISO3, organisation acronym, or short upper-case name
-    kind: str  # state | organisation | entity | person | role | pronoun | descriptor
-    person: str | None = None  # full name of the person when the mention is a person
+    key: str | None  # actor key: ISO3, organisation acronym, short upper-case name; None if unknown
+    kind: str  # state | organisation | alliance | entity | person
+    tok_start: int = 0  # token offsets in the parsed document
+    tok_end: int = 0
+    person: str | None = None  # canonical name when the mention is a person
+    title: str | None = None  # canonical title of a person ("prime minister") when known
+    gender: str | None = None  # m | f for persons when known
 
 
 @dataclass

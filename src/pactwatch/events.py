@@ -1,0 +1,725 @@
+"""Event coding: words from the event lexicon, their actors from the dependency parse.
+
+For each sentence, every token whose lemma has a frame in ``data/lexicon/events.yaml`` is a candidate
+trigger. A frame says which PLOVER type the word reports and where its source and target are. Actors
+are read from the noun phrases in those slots (names, demonyms, titles, pronouns and descriptions
+resolved by ``ArticleActors``); first-person pronouns inside a quotation are its speaker. Modality
+(negated, hypothetical), conditional threats and dates are decided here too. The same event restated
+in the article is coded once.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ArticleActors, Referent
+from .dates import TemporalExpression, find_expressions
+from .errors import DataFileError
+from .formats import PLOVER_TYPES
+from .records import Event, Quote
+from .resources import data_path, load_yaml
+
+LEXICON = "lexicon/events.yaml"
+VERB_SOURCE = ("subject",)
+NOUN_SOURCE = ("poss", "modifier", "prep:by", "governor_subject")
+DEFAULT_TARGET = ("object", "dative", "prep:to", "prep:against", "prep:at", "prep:with", "prep:on", "prep:from")
+NEEDS = {"negated", "xcomp", "negated_complement", "as"}
+ABSORBABLE = {"xcomp", "ccomp", "acl", "prep:for", "prep:of", "prep:to", "prep:with", "prep:on", "prep:over", "prep:against"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
+NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+CONFLICT_TYPES_FOR_THREAT = {"REJECT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
+COMMITMENT_TYPES = {"AGREE", "THREATEN"}
+FUTURE_AUX = {"will", "'ll", "shall", "would"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    lemma: str
+    pos: str  # verb | noun | adjective
+    type: str
+    mode: str | None = None
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = DEFAULT_TARGET
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    needs: frozenset[str] = frozenset()
+    inverse: bool = False
+    absorbs: frozenset[str] = frozenset()
+    predicate: str | None = None
+    only_predicate: bool = False
+    skip_acl: bool = True
+    heads: frozenset[str] = frozenset()
+    hypothetical_if_modified: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verbs: dict[str, tuple[Frame, ...]]
+    nouns: dict[str, tuple[Frame, ...]]
+    adjectives: dict[str, tuple[Frame, ...]]
+    light_verbs: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    conditional_markers: frozenset[str]
+    time_barriers: frozenset[str]
+
+    def frames_for(self, token: Token) -> tuple[Frame, ...]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"VERB", "AUX"}:
+            return self.verbs.get(lemma, ())
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return self.nouns.get(lemma, ()) or self.nouns.get(token.lower_, ())
+        if token.pos_ == "ADJ":
+            return self.adjectives.get(lemma, ()) or self.verbs.get(lemma, ()) if token.tag_ == "VBN" else self.adjectives.get(lemma, ())
+        return ()
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> EventLexicon:
+    return load_lexicon()
+
+
+def load_lexicon() -> EventLexicon:
+    path = str(data_path(LEXICON))
+    data = load_yaml(LEXICON)
+    sections: dict[str, dict[str, tuple[Frame, ...]]] = {}
+    for section, pos in (("verbs", "verb"), ("nouns", "noun"), ("adjectives", "adjective")):
+        sections[section] = {}
+        for lemma, spec in (data.get(section) or {}).items():
+            specs = spec if isinstance(spec, list) else [spec]
+            sections[section][str(lemma)] = tuple(_frame(path, section, str(lemma), pos, s) for s in specs)
+    words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
+    return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
+                        words("hypothetical_governors"), words("hypothetical_auxiliaries"),
+                        words("conditional_markers"), words("time_barriers"))
+
+
+def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
+    entry = f"{section}.{lemma}"
+    if not isinstance(spec, dict):
+        raise DataFileError(path, "a frame must be a mapping", entry=entry)
+    known = set(Frame.__dataclass_fields__) - {"lemma", "pos"}
+    for key in spec:
+        if key not in known:
+            raise DataFileError(path, f"unknown field (known: {', '.join(sorted(known))})", entry=entry, field=key)
+    event_type = spec.get("type")
+    if event_type not in PLOVER_TYPES:
+        raise DataFileError(path, f"must be one of the 16 PLOVER types, not {event_type!r}", entry=entry, field="type")
+    for key in ("predicate",):
+        if spec.get(key) is not None and spec[key] not in PLOVER_TYPES:
+            raise DataFileError(path, "must be a PLOVER type", entry=entry, field=key)
+    needs = frozenset(spec.get("needs") or [])
+    if needs - NEEDS:
+        raise DataFileError(path, f"unknown condition {sorted(needs - NEEDS)}", entry=entry, field="needs")
+    absorbs = frozenset(spec.get("absorbs") or [])
+    if absorbs - ABSORBABLE:
+        raise DataFileError(path, f"unknown dependency {sorted(absorbs - ABSORBABLE)}", entry=entry, field="absorbs")
+    default_source = VERB_SOURCE if pos == "verb" else NOUN_SOURCE
+    lower = lambda name: frozenset(str(w).lower() for w in spec.get(name) or [])  # noqa: E731
+    return Frame(
+        lemma=lemma, pos=pos, type=event_type, mode=spec.get("mode"),
+        source=tuple(spec.get("source") or default_source),
+        target=tuple(spec.get("target") or DEFAULT_TARGET),
+        objects=lower("objects"), particle=spec.get("particle"), needs=needs,
+        inverse=bool(spec.get("inverse", False)), absorbs=absorbs, predicate=spec.get("predicate"),
+        only_predicate=bool(spec.get("only_predicate", False)), skip_acl=bool(spec.get("skip_acl", True)),
+        heads=lower("heads"), hypothetical_if_modified=lower("hypothetical_if_modified"),
+    )
+
+
+# --- per-article context ----------------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    trigger: Token
+    frame: Frame
+    type: str
+    source: Referent
+    target: Referent | None
+    target_fallback: bool
+    negated: bool
+    hypothetical: bool
+    date: str | None = None
+    date_explicit: bool = False
+    absorbed: bool = False
+
+
+@dataclass
+class ArticleEvents:
+    doc: Doc
+    actors: ArticleActors
+    quotes: list[Quote]
+    published: str | None
+    lexicon: EventLexicon
+    quote_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.quotes = sorted(self.quotes, key=lambda q: q.span[0])
+        self.quote_starts = [q.span[0] for q in self.quotes]
+
+    def quote_at(self, char: int) -> Quote | None:
+        i = bisect.bisect_right(self.quote_starts, char) - 1
+        if i >= 0 and self.quotes[i].span[0] <= char < self.quotes[i].span[1]:
+            return self.quotes[i]
+        return None
+
+    def speaker_at(self, token: Token) -> Referent | None:
+        quote = self.quote_at(token.idx)
+        if quote is None or quote.speaker_actor is None:
+            return None
+        return Referent(quote.speaker_actor, "person", quote.speaker or "", quote.speaker)
+
+
+def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], published: str | None,
+                   lexicon: EventLexicon | None = None) -> list[Event]:
+    """The events ``doc`` reports, each once, in document order."""
+    ctx = ArticleEvents(doc, actors, quotes, published, lexicon or default_lexicon())
+    candidates: list[Candidate] = []
+    for sentence in doc.sents:
+        found = [c for token in sentence for c in _candidates_at(token, ctx)]
+        _mark_absorbed(found, ctx.lexicon)
+        found = [c for c in found if not c.absorbed]
+        _assign_dates(found, sentence, ctx, candidates)
+        candidates.extend(found)
+    return [_to_event(c, ctx) for c in _dedupe(candidates)]
+
+
+def _candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
+    for frame in ctx.lexicon.frames_for(token):
+        candidate = _apply(frame, token, ctx)
+        if candidate is not None:
+            yield candidate
+            return
+
+
+# --- applying a frame ------------------------------------------------------------------------------
+
+def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
+    if frame.pos == "verb" and frame.skip_acl and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "troops deployed in X" describes the troops; it does not report a deployment
+    if frame.pos == "adjective" and token.head.lemma_.lower() not in frame.heads:
+        return None
+    if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
+        return None
+    if frame.objects and not (_object_lemmas(token) & frame.objects):
+        return None
+    negated = _is_negated(token)
+    if "negated" in frame.needs and not negated:
+        return None
+    if "xcomp" in frame.needs and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return None
+    if "as" in frame.needs and not any(c.dep_ == "prep" and c.lower_ == "as" for c in _with_object(token)):
+        return None
+    if "negated_complement" in frame.needs:
+        complements = [c for c in token.children if c.dep_ == "ccomp"]
+        if not any(_is_negated(c) for c in complements):
+            return None
+        negated = False  # "insisted that X did not ..." is an assertion of a denial, not a negated event
+    event_type = frame.type
+    speaker = ctx.speaker_at(token)
+    if frame.predicate and _is_predicate_noun(token):
+        return _predicate_event(frame, token, ctx, speaker)
+    if frame.only_predicate:
+        return None
+    source = _first(frame.source, token, ctx, speaker, exclude=None)
+    if frame.inverse:
+        recipient = _first(("subject",), token, ctx, speaker, exclude=None)
+        source = _first(frame.target, token, ctx, speaker, exclude=recipient.key if recipient else None)
+        target, fallback = recipient, False
+        if source is None:
+            source = _requested_from(ctx, token, recipient)
+    else:
+        target = _first(frame.target, token, ctx, speaker, exclude=source.key if source else None)
+        fallback = False
+    if source is None or source.key is None:
+        return None
+    if target is None:
+        target = _topic(ctx, token, exclude=source.key)
+        fallback = target is not None
+    if target is not None and target.key == source.key:
+        return None
+    hypothetical = _is_hypothetical(token, frame, ctx.lexicon)
+    if event_type in CONFLICT_TYPES_FOR_THREAT and _is_conditional_consequence(token, ctx.lexicon):
+        event_type, hypothetical = "THREATEN", False
+    if event_type in COMMITMENT_TYPES:
+        hypothetical = hypothetical and _under_condition(token, ctx.lexicon)
+    return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical)
+
+
+def _predicate_event(frame: Frame, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> Candidate | None:
+    """ "X said the alliance is becoming a threat to his country" -> X ACCUSE the alliance."""
+    copula = token.head
+    speech = copula.head if copula.dep_ in {"ccomp", "xcomp"} else None
+    if speech is None or speech.pos_ not in {"VERB", "AUX"}:
+        return None
+    source = _first(("subject",), speech, ctx, speaker, exclude=None) or speaker
+    subjects = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+    target = _referent(subjects[0], ctx, speaker) if subjects else None
+    if source is None or source.key is None or target is None or target.key in {None, source.key}:
+        return None
+    return Candidate(token, frame, frame.predicate or "ACCUSE", source, target, False, _is_negated(copula), False)
+
+
+def _is_predicate_noun(token: Token) -> bool:
+    return token.dep_ in {"attr", "acomp", "oprd"} or (token.dep_ == "pobj" and token.head.dep_ == "prep"
+                                                        and token.head.head.dep_ in {"attr"})
+
+
+def _with_object(token: Token) -> list[Token]:
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    return list(token.children) + [g for o in objects for g in o.children]
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "dative"}:
+            lemmas |= {child.lemma_.lower(), child.lower_}
+            lemmas |= {c.lemma_.lower() for c in child.conjuncts}
+        elif child.dep_ in {"prep", "agent"}:
+            lemmas |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
+            lemmas |= {g.lower_ for g in child.children if g.dep_ == "pobj"}
+    if token.dep_ in {"acl", "relcl"}:  # "the contract ... signed", "offers to provide"
+        lemmas.add(token.head.lemma_.lower())
+    return lemmas
+
+
+def _is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return any(c.dep_ == "det" and c.lower_ in {"no"} for c in token.children)
+    return False
+
+
+# --- slots --------------------------------------------------------------------------------------------
+
+def _first(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+           exclude: str | None) -> Referent | None:
+    for slot in slots:
+        for ref in _slot(slot, token, ctx, speaker):
+            if ref.key is not None and ref.key != exclude:
+                return ref
+    return None
+
+
+def _slot(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    if slot == "subject":
+        return _subject(token, ctx, speaker)
+    if slot == "object":
+        deps = {"nsubjpass"} if _is_passive(token) else OBJECT_DEPS
+        return _refs([c for c in token.children if c.dep_ in deps], ctx, speaker)
+    if slot == "dative":
+        return _refs([c for c in token.children if c.dep_ in {"dative", "iobj"}], ctx, speaker)
+    if slot == "poss":
+        return _refs([c for c in token.children if c.dep_ == "poss"], ctx, speaker)
+    if slot == "modifier":
+        return _refs([c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}], ctx, speaker)
+    if slot.startswith("prep:"):
+        return _refs(_prep_objects(token, slot[5:]), ctx, speaker)
+    if slot == "complement":
+        return _complement(token, ctx, speaker)
+    governor = _governor(token)
+    if governor is None:
+        return []
+    if slot == "governor_subject":
+        return _subject(governor, ctx, speaker) if governor.lemma_.lower() in ctx.lexicon.light_verbs \
+            or token.dep_ in {"pobj", "dobj"} else []
+    if slot == "governor_object":
+        return _slot("object", governor, ctx, speaker) or _slot("prep:to", governor, ctx, speaker)
+    if slot.startswith("governor_prep:"):
+        return _refs(_prep_objects(governor, slot[len("governor_prep:"):]), ctx, speaker)
+    return []
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb (or noun) a nominal trigger hangs from: "launched [an offensive]", "in [a blockade]"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
+        head = head.head
+    if token.dep_ in {"amod", "compound"}:
+        head = head.head if head.dep_ in {"dobj", "pobj", "nsubj"} else head
+        if head.dep_ == "prep":
+            head = head.head
+    if token.dep_ in {"xcomp", "advcl", "conj", "acl", "relcl"}:
+        head = token.head
+    return head if head.i != token.i else None
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+
+
+def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    current = token
+    for _ in range(4):  # climb through conjoined and controlled verbs to find a subject
+        if _is_passive(current):
+            agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return _refs(agents, ctx, speaker)
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return _refs(subjects, ctx, speaker)
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ in {"acl", "relcl"}:
+            return _refs([current.head], ctx, speaker)
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+            continue
+        break
+    return []
+
+
+def _prep_objects(token: Token, lemma: str) -> list[Token]:
+    """Objects of preposition ``lemma`` under the trigger, or under its direct object ("action from Moscow")."""
+    out: list[Token] = []
+    heads = [token] + [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == lemma:
+                out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+        for child in head.children:  # "pull Armenia out of the CSTO": prt "out" + prep "of"
+            if child.dep_ == "prt" and lemma == "of":
+                out.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _complement(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    """An actor in the clause the trigger governs, other than that clause's subject."""
+    out: list[Referent] = []
+    for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp", "acl", "prep"}):
+        subjects = {c.i for c in clause.children if c.dep_ in SUBJECT_DEPS}
+        for t in clause.subtree:
+            if t.i in subjects or t.head.i in subjects and t.dep_ in NP_MODIFIER_DEPS:
+                continue
+            mention = ctx.actors.mention_at(t.i)
+            if mention is not None and mention.key:
+                out.append(ctx.actors.referent(mention))
+        for s in subjects:
+            out.extend(_referent_list(token.doc[s], ctx, speaker))
+    return out
+
+
+def _refs(tokens: Iterable[Token], ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    out: list[Referent] = []
+    for token in tokens:
+        out.extend(_referent_list(token, ctx, speaker))
+    return out
+
+
+def _referent(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> Referent | None:
+    refs = _referent_list(token, ctx, speaker)
+    return refs[0] if refs else None
+
+
+def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, depth: int = 0) -> list[Referent]:
+    """Actors a noun phrase stands for, most direct first: the head, its modifiers, its of-phrase."""
+    if depth > 3:
+        return []
+    actors = ctx.actors
+    mention = actors.mention_at(token.i)
+    if mention is not None and mention.key:
+        return [actors.referent(mention)]
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return _referent_list(token.head.head, ctx, speaker, depth + 1)
+    if token.pos_ == "PRON":
+        speaker_here = ctx.speaker_at(token) or speaker
+        if token.lower_ in {"they", "them", "their", "theirs"}:
+            ref = _plural_antecedent(token, ctx)
+        else:
+            ref = actors.resolve_pronoun(token, speaker_here)
+        return [ref] if ref and ref.key else []
+    out: list[Referent] = []
+    described = actors.resolve_description(token, ctx.speaker_at(token) or speaker)
+    if described is not None and described.key:
+        out.append(described)
+    children = sorted(token.children, key=lambda c: NP_MODIFIER_DEPS.index(c.dep_) if c.dep_ in NP_MODIFIER_DEPS else 99)
+    for child in children:
+        if child.dep_ in NP_MODIFIER_DEPS:
+            out.extend(_referent_list(child, ctx, speaker, depth + 1))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(r for g in child.children if g.dep_ == "pobj"
+                       for r in _referent_list(g, ctx, speaker, depth + 1))
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            m = actors.mention_at(conj.i)
+            if m is not None and m.key:
+                out.append(actors.referent(m))
+    return out
+
+
+def _plural_antecedent(token: Token, ctx: ArticleEvents) -> Referent | None:
+    """ "they"/"them": the last plural group or organisation named as an object or subject nearby."""
+    doc = token.doc
+    start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+    best: Referent | None = None
+    for m in ctx.actors.mentions:
+        if m.tok_end > token.i or m.tok_start < start or not m.key or m.kind == "person":
+            continue
+        head = doc[m.tok_end - 1]
+        while head.dep_ in {"compound", "amod", "poss"} and head.head.i > head.i:
+            head = head.head
+        if head.tag_ in {"NNS", "NNPS"} or m.kind in {"organisation", "alliance"}:
+            best = ctx.actors.referent(m)
+    return best
+
+
+def _requested_from(ctx: ArticleEvents, token: Token, recipient: Referent | None) -> Referent | None:
+    """Who was asked for the help that was (not) received: the target of the recipient's last request."""
+    if recipient is None:
+        return None
+    for mention_key in _recent_request_targets(ctx, token, recipient.key):
+        return Referent(mention_key, ctx.actors.dictionary.actor_kind(mention_key), mention_key)
+    return None
+
+
+def _recent_request_targets(ctx: ArticleEvents, token: Token, requester: str | None) -> list[str]:
+    found = []
+    for sentence in token.doc.sents:
+        if sentence.start > token.i:
+            break
+        for t in sentence:
+            if t.i >= token.i:
+                break
+            for frame in ctx.lexicon.frames_for(t):
+                if frame.type == "REQUEST":
+                    c = _apply(frame, t, ctx)
+                    if c is not None and c.source.key == requester and c.target and c.target.key:
+                        found.append(c.target.key)
+                    break
+    return list(reversed(found))
+
+
+def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | None:
+    """The actor most mentioned in this paragraph and the one before: the recipient left implicit."""
+    doc = token.doc
+    text = doc.text
+    para_start = text.rfind("\n", 0, token.idx) + 1
+    prev_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
+    para_end = text.find("\n", token.idx)
+    para_end = len(text) if para_end == -1 else para_end
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    for m in ctx.actors.mentions:
+        if prev_start <= m.start < para_end and m.key and m.key != exclude:
+            weight = 0.5 if ctx.actors.dictionary.actor_kind(m.key) == "entity" else 1.0
+            counts[m.key] += weight
+            last_seen[m.key] = m.start
+    if not counts:
+        return None
+    key = max(counts, key=lambda k: (counts[k], last_seen[k]))
+    return Referent(key, ctx.actors.dictionary.actor_kind(key), ctx.actors.dictionary.actor_name(key))
+
+
+# --- modality ------------------------------------------------------------------------------------------
+
+def _is_hypothetical(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in lexicon.hypothetical_auxiliaries for c in token.children):
+        return True
+    if frame.hypothetical_if_modified and any(c.lower_ in frame.hypothetical_if_modified for c in token.children):
+        return True
+    for node in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in node.children):
+            return True
+        if node is not token:
+            lemma = node.lemma_.lower()
+            if lemma in lexicon.hypothetical_governors:
+                return True
+            if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in node.children):
+                return True
+            if any(c.dep_ in {"aux"} and c.lower_ in {"may", "might", "could"} for c in node.children) and node.dep_ != "ROOT":
+                return True
+    return False
+
+
+def _under_condition(token: Token, lexicon: EventLexicon) -> bool:
+    return any(any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children)
+               for node in [token, *token.ancestors])
+
+
+def _is_conditional_consequence(token: Token, lexicon: EventLexicon) -> bool:
+    """A future act in the consequence of a condition: "If not, Armenia will leave the CSTO"."""
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
+    if not future:
+        return False
+    sentence = token.sent
+    return any(t.lower_ in lexicon.conditional_markers and t.i < token.i and t.head.i != token.i
+               or (t.lower_ in lexicon.conditional_markers and t.dep_ != "mark") for t in sentence)
+
+
+# --- dates -----------------------------------------------------------------------------------------------
+
+def _assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, earlier: list[Candidate]) -> None:
+    if not found:
+        return
+    expressions = find_expressions(sentence.text, ctx.published, offset=sentence.start_char)
+    anchored = [(e, _expression_head(sentence, e)) for e in expressions]
+    anchored = [(e, h) for e, h in anchored if h is not None]
+    for candidate in found:
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in candidate.trigger.children)
+        best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
+        if best is not None:
+            value = best.value
+            if future and best.value != _resolve_future(best, sentence, ctx):
+                value = _resolve_future(best, sentence, ctx)
+            candidate.date, candidate.date_explicit = value, True
+    for candidate in found:
+        if candidate.date is None:
+            candidate.date, candidate.date_explicit = _inherited_date(candidate, found, ctx, earlier)
+
+
+def _resolve_future(expression: TemporalExpression, sentence: Span, ctx: ArticleEvents) -> str:
+    again = find_expressions(expression.text, ctx.published, future=True)
+    return again[0].value if again else expression.value
+
+
+def _expression_head(sentence: Span, expression: TemporalExpression) -> Token | None:
+    span = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return span.root
+
+
+def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression, Token]],
+                         lexicon: EventLexicon) -> TemporalExpression | None:
+    """The expression in the smallest clause around the trigger, not across a time barrier."""
+    chain = [trigger]
+    node = trigger
+    while node.head.i != node.i:
+        if node.lemma_.lower() in lexicon.time_barriers or node.head.lemma_.lower() in lexicon.time_barriers:
+            break
+        node = node.head
+        chain.append(node)
+    for level, ancestor in enumerate(chain):
+        inside = [e for e, head in anchored if _within(head, ancestor)]
+        if inside:
+            return min(inside, key=lambda e: abs(e.start - trigger.idx))
+        del level
+    return None
+
+
+def _within(head: Token, ancestor: Token) -> bool:
+    return head.i == ancestor.i or ancestor.is_ancestor(head)
+
+
+def _inherited_date(candidate: Candidate, found: list[Candidate], ctx: ArticleEvents,
+                    earlier: list[Candidate]) -> tuple[str | None, bool]:
+    """No date of its own: take the date of the story around it, else the publication date."""
+    dated_here = [c for c in found if c.date_explicit]
+    if dated_here:
+        nearest = min(dated_here, key=lambda c: abs(c.trigger.i - candidate.trigger.i))
+        return nearest.date, True
+    if earlier:
+        previous = earlier[-1]
+        same_paragraph = "\n" not in candidate.trigger.doc.text[previous.trigger.idx:candidate.trigger.idx]
+        near = candidate.trigger.sent.start - previous.trigger.sent.start < 400
+        if previous.date_explicit and near and (same_paragraph or previous.source.key == candidate.source.key):
+            return previous.date, True
+    return ctx.published, False
+
+
+# --- absorption and de-duplication ----------------------------------------------------------------------
+
+def _mark_absorbed(found: list[Candidate], lexicon: EventLexicon) -> None:
+    """Drop events that a reporting frame only mentions: "threatened [to leave]", "accused X of [ignoring]"."""
+    by_token = {c.trigger.i: c for c in found}
+    for candidate in found:
+        node = candidate.trigger
+        path: list[Token] = []
+        for ancestor in node.ancestors:
+            path.append(node)
+            governor = by_token.get(ancestor.i)
+            if governor is not None and governor is not candidate:
+                if _absorbs(governor.frame, path, ancestor):
+                    candidate.absorbed = True
+                break
+            node = ancestor
+            if len(path) > 5:
+                break
+
+
+def _absorbs(frame: Frame, path: list[Token], governor: Token) -> bool:
+    """Whether the dependency path from ``governor`` down to the candidate is one the frame absorbs."""
+    top = path[-1]  # the child of the governor on the way down
+    if top.dep_ in frame.absorbs:
+        return True
+    if top.dep_ in {"prep", "agent"} and f"prep:{top.lower_}" in frame.absorbs:
+        return True
+    if top.dep_ in {"dobj", "pobj"} and "acl" in frame.absorbs and governor.pos_ == "NOUN":
+        return False
+    return False
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """The same event restated (same actors, type, modality and word, compatible date) is kept once."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((k for k in kept if _same_event(k, c)), None)
+        if twin is None:
+            kept.append(c)
+        elif twin.date is None or (c.date_explicit and not twin.date_explicit):
+            kept[kept.index(twin)] = replace(c, trigger=c.trigger)
+    return kept
+
+
+def _same_event(a: Candidate, b: Candidate) -> bool:
+    if (a.source.key, a.target.key if a.target else None, a.type, a.negated, a.hypothetical) != \
+            (b.source.key, b.target.key if b.target else None, b.type, b.negated, b.hypothetical):
+        return False
+    if _stem(a.trigger) != _stem(b.trigger):
+        return a.trigger.sent == b.trigger.sent  # two words for one act in one sentence
+    return a.date is None or b.date is None or a.date.startswith(b.date) or b.date.startswith(a.date) or \
+        not (a.date_explicit and b.date_explicit)
+
+
+def _stem(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma[:-3] if lemma.endswith("ing") and len(lemma) > 5 else lemma
+
+
+# --- output ------------------------------------------------------------------------------------------------
+
+def _to_event(c: Candidate, ctx: ArticleEvents) -> Event:
+    evidence_span = _evidence_span(c.trigger)
+    text = ctx.doc.text[evidence_span[0]:evidence_span[1]]
+    confidence = 0.8
+    if c.target_fallback:
+        confidence -= 0.25
+    if c.frame.pos != "verb":
+        confidence -= 0.1
+    if c.target is None:
+        confidence -= 0.2
+    return Event(
+        source=c.source.key or "",
+        target=c.target.key if c.target else None,
+        type=c.type,
+        mode=c.frame.mode if c.type == c.frame.type else None,
+        date=c.date,
+        negated=c.negated,
+        hypothetical=c.hypothetical,
+        evidence=text,
+        evidence_span=evidence_span,
+        source_text=c.source.text,
+        target_text=c.target.text if c.target else None,
+        confidence=round(confidence, 2),
+        trigger=c.trigger.lemma_.lower(),
+    )
+
+
+def _evidence_span(trigger: Token) -> tuple[int, int]:
+    sentence = trigger.sent
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    end = sentence.start_char + len(text.rstrip())
+    return start, end
