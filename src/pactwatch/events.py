@@ -30,7 +30,7 @@ VERB_SOURCE = ("subject",)
 NOUN_SOURCE = ("poss", "modifier", "prep:by", "governor_subject")
 DEFAULT_TARGET = ("object", "dative", "prep:to", "prep:against", "prep:at", "prep:with", "prep:on", "prep:from")
 NEEDS = {"negated", "xcomp", "negated_complement", "as"}
-ABSORBABLE = {"xcomp", "ccomp", "acl", "prep:for", "prep:of", "prep:to", "prep:with", "prep:on", "prep:over", "prep:against"}
+ABSORBABLE = {"object", "xcomp", "ccomp", "acl", "prep:for", "prep:of", "prep:to", "prep:with", "prep:on", "prep:over", "prep:against"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
@@ -58,6 +58,7 @@ class Frame:
     skip_acl: bool = True
     heads: frozenset[str] = frozenset()
     hypothetical_if_modified: frozenset[str] = frozenset()
+    fallback: bool = True  # may the target fall back to the paragraph's main actor?
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class EventLexicon:
     hypothetical_auxiliaries: frozenset[str]
     conditional_markers: frozenset[str]
     time_barriers: frozenset[str]
+    background_markers: frozenset[str]
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()
@@ -99,7 +101,7 @@ def load_lexicon() -> EventLexicon:
     words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
-                        words("conditional_markers"), words("time_barriers"))
+                        words("conditional_markers"), words("time_barriers"), words("background_markers"))
 
 
 def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
@@ -132,6 +134,7 @@ def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
         inverse=bool(spec.get("inverse", False)), absorbs=absorbs, predicate=spec.get("predicate"),
         only_predicate=bool(spec.get("only_predicate", False)), skip_acl=bool(spec.get("skip_acl", True)),
         heads=lower("heads"), hypothetical_if_modified=lower("hypothetical_if_modified"),
+        fallback=bool(spec.get("fallback", True)),
     )
 
 
@@ -142,7 +145,7 @@ class Candidate:
     trigger: Token
     frame: Frame
     type: str
-    source: Referent
+    source: Referent | None
     target: Referent | None
     target_fallback: bool
     negated: bool
@@ -186,7 +189,7 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
     for sentence in doc.sents:
         found = [c for token in sentence for c in _candidates_at(token, ctx)]
         _mark_absorbed(found, ctx.lexicon)
-        found = [c for c in found if not c.absorbed]
+        found = _complete_nominal_sources([c for c in found if not c.absorbed], ctx)
         _assign_dates(found, sentence, ctx, candidates)
         candidates.extend(found)
     return [_to_event(c, ctx) for c in _dedupe(candidates)]
@@ -207,13 +210,18 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         return None  # "troops deployed in X" describes the troops; it does not report a deployment
     if frame.pos == "adjective" and token.head.lemma_.lower() not in frame.heads:
         return None
+    if frame.pos != "verb" and _in_background(token, ctx.lexicon):
+        return None  # "amid Russia's invasion of Ukraine": circumstance, not the news
+    anchor = token.head if frame.pos == "adjective" else token
     if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
         return None
-    if frame.objects and not (_object_lemmas(token) & frame.objects):
+    if frame.objects and not _objects_fit(token, frame.objects, ctx):
         return None
     negated = _is_negated(token)
-    if "negated" in frame.needs and not negated:
-        return None
+    if "negated" in frame.needs:
+        if not negated:
+            return None
+        negated = False  # the negation is part of the pattern: "did not see any action" is a complaint
     if "xcomp" in frame.needs and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         return None
     if "as" in frame.needs and not any(c.dep_ == "prep" and c.lower_ == "as" for c in _with_object(token)):
@@ -229,22 +237,24 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         return _predicate_event(frame, token, ctx, speaker)
     if frame.only_predicate:
         return None
-    source = _first(frame.source, token, ctx, speaker, exclude=None)
+    source = _first(frame.source, anchor, ctx, speaker, exclude=None)
     if frame.inverse:
-        recipient = _first(("subject",), token, ctx, speaker, exclude=None)
-        source = _first(frame.target, token, ctx, speaker, exclude=recipient.key if recipient else None)
+        recipient = _first(("subject",), anchor, ctx, speaker, exclude=None)
+        source = _first(frame.target, anchor, ctx, speaker, exclude=recipient.key if recipient else None)
         target, fallback = recipient, False
         if source is None:
             source = _requested_from(ctx, token, recipient)
     else:
-        target = _first(frame.target, token, ctx, speaker, exclude=source.key if source else None)
+        target = _first(frame.target, anchor, ctx, speaker, exclude=source.key if source else None)
         fallback = False
     if source is None or source.key is None:
-        return None
-    if target is None:
+        if frame.pos == "verb":
+            return None
+        source = None  # a nominal event may take its actor from the event that governs it
+    if target is None and frame.fallback and source is not None:
         target = _topic(ctx, token, exclude=source.key)
         fallback = target is not None
-    if target is not None and target.key == source.key:
+    if target is not None and source is not None and target.key == source.key:
         return None
     hypothetical = _is_hypothetical(token, frame, ctx.lexicon)
     if event_type in CONFLICT_TYPES_FOR_THREAT and _is_conditional_consequence(token, ctx.lexicon):
@@ -276,6 +286,32 @@ def _is_predicate_noun(token: Token) -> bool:
 def _with_object(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     return list(token.children) + [g for o in objects for g in o.children]
+
+
+def _objects_fit(token: Token, wanted: frozenset[str], ctx: ArticleEvents) -> bool:
+    """The object constraint: a listed lemma, or "@organisation" / "@actor" for an actor object."""
+    if _object_lemmas(token) & wanted:
+        return True
+    kinds = set()
+    if "@organisation" in wanted:
+        kinds |= {"organisation", "alliance"}
+    if "@actor" in wanted:
+        kinds |= {"organisation", "alliance", "state", "entity"}
+    if not kinds:
+        return False
+    for child in token.children:
+        heads = [child] if child.dep_ in OBJECT_DEPS else [g for g in child.children if g.dep_ == "pobj"] \
+            if child.dep_ == "prep" else []
+        for head in heads:
+            mention = ctx.actors.mention_at(head.i)
+            if mention is not None and mention.kind in kinds:
+                return True
+    return False
+
+
+def _in_background(token: Token, lexicon: EventLexicon) -> bool:
+    head = token.head
+    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in lexicon.background_markers
 
 
 def _object_lemmas(token: Token) -> set[str]:
@@ -331,8 +367,8 @@ def _slot(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None)
     if governor is None:
         return []
     if slot == "governor_subject":
-        return _subject(governor, ctx, speaker) if governor.lemma_.lower() in ctx.lexicon.light_verbs \
-            or token.dep_ in {"pobj", "dobj"} else []
+        light = governor.lemma_.lower() in ctx.lexicon.light_verbs and token.dep_ in {"dobj", "attr"}
+        return _subject(governor, ctx, speaker) if light else []
     if slot == "governor_object":
         return _slot("object", governor, ctx, speaker) or _slot("prep:to", governor, ctx, speaker)
     if slot.startswith("governor_prep:"):
@@ -360,21 +396,30 @@ def _is_passive(token: Token) -> bool:
 
 def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
     current = token
-    for _ in range(4):  # climb through conjoined and controlled verbs to find a subject
+    for _ in range(6):  # climb through conjoined, controlled and embedded verbs to find a subject
         if _is_passive(current):
             agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if agents:
-                return _refs(agents, ctx, speaker)
+            # "when Armenia has been attacked": no agent, so no actor; the subject is the victim
+            return _refs(agents, ctx, speaker)
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
             return _refs(subjects, ctx, speaker)
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head.i != current.i:
-            current = current.head
-            continue
-        if current.dep_ in {"acl", "relcl"}:
+        if current.head.i == current.i:
+            break
+        if current.dep_ in {"acl", "relcl"} and current.pos_ in {"VERB", "AUX"}:
             return _refs([current.head], ctx, speaker)
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
+            governor = current.head.head
+            # "criticized Yerevan for rejecting": the object of the governing verb does the act
+            objects = [c for c in governor.children if c.dep_ == "dobj"] if governor.pos_ == "VERB" else []
+            if objects and current.head.lower_ in {"for", "of"}:
+                return _refs(objects, ctx, speaker)
+            current = governor
+            continue
+        if current.dep_ in {"conj", "xcomp", "advcl", "advmod", "acomp", "dobj", "pobj", "attr"}:
+            current = current.head
+            if current.dep_ == "prep":
+                current = current.head
             continue
         break
     return []
@@ -400,8 +445,9 @@ def _complement(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> l
     out: list[Referent] = []
     for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp", "acl", "prep"}):
         subjects = {c.i for c in clause.children if c.dep_ in SUBJECT_DEPS}
+        in_subject = {t.i for s in subjects for t in token.doc[s].subtree}
         for t in clause.subtree:
-            if t.i in subjects or t.head.i in subjects and t.dep_ in NP_MODIFIER_DEPS:
+            if t.i in in_subject:
                 continue
             mention = ctx.actors.mention_at(t.i)
             if mention is not None and mention.key:
@@ -464,15 +510,18 @@ def _plural_antecedent(token: Token, ctx: ArticleEvents) -> Referent | None:
     doc = token.doc
     start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
     best: Referent | None = None
+    best_group: Referent | None = None
     for m in ctx.actors.mentions:
         if m.tok_end > token.i or m.tok_start < start or not m.key or m.kind == "person":
             continue
         head = doc[m.tok_end - 1]
         while head.dep_ in {"compound", "amod", "poss"} and head.head.i > head.i:
             head = head.head
-        if head.tag_ in {"NNS", "NNPS"} or m.kind in {"organisation", "alliance"}:
+        if m.kind in {"organisation", "alliance"}:
+            best_group = ctx.actors.referent(m)
+        elif head.tag_ in {"NNS", "NNPS"} and head.dep_ in {"dobj", "nsubj", "dative", "nsubjpass"}:
             best = ctx.actors.referent(m)
-    return best
+    return best_group or best
 
 
 def _requested_from(ctx: ArticleEvents, token: Token, recipient: Referent | None) -> Referent | None:
@@ -631,34 +680,48 @@ def _inherited_date(candidate: Candidate, found: list[Candidate], ctx: ArticleEv
 
 # --- absorption and de-duplication ----------------------------------------------------------------------
 
+def _complete_nominal_sources(found: list[Candidate], ctx: ArticleEvents) -> list[Candidate]:
+    """A nominal event with no actor of its own takes the actor of the event it hangs from:
+    "X's forces took the region, following a long blockade of the road" -> X blockaded."""
+    by_token = {c.trigger.i: c for c in found}
+    complete: list[Candidate] = []
+    for c in found:
+        if c.source is None:
+            governor = next((by_token[a.i] for a in c.trigger.ancestors if a.i in by_token
+                             and by_token[a.i].source is not None), None)
+            if governor is None:
+                continue
+            c.source = governor.source
+            if c.target is None or c.target.key == c.source.key:
+                c.target, c.target_fallback = governor.target, governor.target_fallback
+            if c.target is not None and c.target.key == c.source.key:
+                continue
+        complete.append(c)
+    return complete
+
+
 def _mark_absorbed(found: list[Candidate], lexicon: EventLexicon) -> None:
     """Drop events that a reporting frame only mentions: "threatened [to leave]", "accused X of [ignoring]"."""
     by_token = {c.trigger.i: c for c in found}
     for candidate in found:
         node = candidate.trigger
-        path: list[Token] = []
-        for ancestor in node.ancestors:
-            path.append(node)
+        for depth, ancestor in enumerate(node.ancestors):
             governor = by_token.get(ancestor.i)
-            if governor is not None and governor is not candidate:
-                if _absorbs(governor.frame, path, ancestor):
-                    candidate.absorbed = True
+            if governor is not None and governor is not candidate and _absorbs(governor.frame, node, ancestor):
+                candidate.absorbed = True
                 break
             node = ancestor
-            if len(path) > 5:
+            if depth > 7:
                 break
 
 
-def _absorbs(frame: Frame, path: list[Token], governor: Token) -> bool:
-    """Whether the dependency path from ``governor`` down to the candidate is one the frame absorbs."""
-    top = path[-1]  # the child of the governor on the way down
+def _absorbs(frame: Frame, top: Token, governor: Token) -> bool:
+    """Whether the frame of ``governor`` absorbs what hangs from its child ``top``."""
     if top.dep_ in frame.absorbs:
         return True
-    if top.dep_ in {"prep", "agent"} and f"prep:{top.lower_}" in frame.absorbs:
+    if top.dep_ in OBJECT_DEPS and "object" in frame.absorbs:
         return True
-    if top.dep_ in {"dobj", "pobj"} and "acl" in frame.absorbs and governor.pos_ == "NOUN":
-        return False
-    return False
+    return top.dep_ in {"prep", "agent"} and f"prep:{top.lower_}" in frame.absorbs
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
