@@ -448,15 +448,23 @@ class ArticleActors:
         return Referent(mention.key, mention.kind, mention.text, mention.person)
 
     def _before(self, i: int, kinds: set[str], predicate=None) -> Mention | None:
-        """The most salient earlier mention of one of ``kinds``: subjects in the last sentences first."""
-        sent_start = self.doc[i].sent.start
+        """The most salient earlier mention of one of ``kinds``.
+
+        Nearest first: the same sentence (its last such mention, subjects preferred), then the two
+        sentences before (subjects preferred), then anything earlier.
+        """
         candidates = [m for m in self.mentions if m.tok_end <= i and m.kind in kinds and m.key
                       and (predicate is None or predicate(m))]
         if not candidates:
             return None
+        sent_start = self.doc[i].sent.start
         window_start = _sentence_start_back(self.doc, sent_start, 2)
-        recent_subjects = [m for m in candidates if m.tok_start >= window_start and _is_subject(self.doc, m)]
-        return (recent_subjects or candidates)[-1]
+        for lower in (sent_start, window_start):
+            recent = [m for m in candidates if m.tok_start >= lower]
+            if recent:
+                subjects = [m for m in recent if _is_subject(self.doc, m)]
+                return (subjects or recent)[-1]
+        return candidates[-1]
 
     def resolve_pronoun(self, token: Token, speaker: Referent | None = None) -> Referent | None:
         cls = self.roles.pronoun_class.get(token.lower_)

@@ -29,7 +29,7 @@ LEXICON = "lexicon/events.yaml"
 VERB_SOURCE = ("subject",)
 NOUN_SOURCE = ("poss", "modifier", "prep:by", "governor_subject")
 DEFAULT_TARGET = ("object", "dative", "prep:to", "prep:against", "prep:at", "prep:with", "prep:on", "prep:from")
-NEEDS = {"negated", "xcomp", "negated_complement", "as"}
+NEEDS = {"negated", "xcomp", "negated_complement", "as", "target"}
 ABSORBABLE = {"object", "xcomp", "ccomp", "acl", "prep:for", "prep:of", "prep:to", "prep:with", "prep:on", "prep:over", "prep:against"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -72,6 +72,7 @@ class EventLexicon:
     conditional_markers: frozenset[str]
     time_barriers: frozenset[str]
     background_markers: frozenset[str]
+    actor_sharing_preps: frozenset[str]
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()
@@ -101,7 +102,8 @@ def load_lexicon() -> EventLexicon:
     words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
-                        words("conditional_markers"), words("time_barriers"), words("background_markers"))
+                        words("conditional_markers"), words("time_barriers"), words("background_markers"),
+                        words("actor_sharing_preps"))
 
 
 def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
@@ -255,6 +257,8 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         target = _topic(ctx, token, exclude=source.key)
         fallback = target is not None
     if target is not None and source is not None and target.key == source.key:
+        return None
+    if "target" in frame.needs and (target is None or fallback):
         return None
     hypothetical = _is_hypothetical(token, frame, ctx.lexicon)
     if event_type in CONFLICT_TYPES_FOR_THREAT and _is_conditional_consequence(token, ctx.lexicon):
@@ -428,7 +432,8 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
 def _prep_objects(token: Token, lemma: str) -> list[Token]:
     """Objects of preposition ``lemma`` under the trigger, or under its direct object ("action from Moscow")."""
     out: list[Token] = []
-    heads = [token] + [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # the trigger, its objects, and participles describing it ("operations launched along the border")
+    heads = [token] + [c for c in token.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "acl" and c.tag_ == "VBN")]
     for head in heads:
         for child in head.children:
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == lemma:
@@ -494,7 +499,7 @@ def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, d
     for child in children:
         if child.dep_ in NP_MODIFIER_DEPS:
             out.extend(_referent_list(child, ctx, speaker, depth + 1))
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in {"of", "by"}:
             out.extend(r for g in child.children if g.dep_ == "pobj"
                        for r in _referent_list(g, ctx, speaker, depth + 1))
     for conj in token.conjuncts:
@@ -687,8 +692,10 @@ def _complete_nominal_sources(found: list[Candidate], ctx: ArticleEvents) -> lis
     complete: list[Candidate] = []
     for c in found:
         if c.source is None:
-            governor = next((by_token[a.i] for a in c.trigger.ancestors if a.i in by_token
-                             and by_token[a.i].source is not None), None)
+            noun = c.trigger.head if c.frame.pos == "adjective" else c.trigger
+            shares = noun.dep_ == "pobj" and noun.head.lower_ in ctx.lexicon.actor_sharing_preps
+            governor = next((by_token[a.i] for a in noun.ancestors if a.i in by_token
+                             and by_token[a.i].source is not None), None) if shares else None
             if governor is None:
                 continue
             c.source = governor.source
@@ -706,6 +713,8 @@ def _mark_absorbed(found: list[Candidate], lexicon: EventLexicon) -> None:
     for candidate in found:
         node = candidate.trigger
         for depth, ancestor in enumerate(node.ancestors):
+            if node.dep_ == "advcl":
+                break  # an adverbial clause is asserted by the writer, not reported by the governor
             governor = by_token.get(ancestor.i)
             if governor is not None and governor is not candidate and _absorbs(governor.frame, node, ancestor):
                 candidate.absorbed = True
