@@ -192,6 +192,8 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
         found = [c for token in sentence for c in _candidates_at(token, ctx)]
         _mark_absorbed(found, ctx.lexicon)
         found = _complete_nominal_sources([c for c in found if not c.absorbed], ctx)
+        if not found:
+            _date_previous_act(sentence, ctx, candidates)
         _assign_dates(found, sentence, ctx, candidates)
         candidates.extend(found)
     return [_to_event(c, ctx) for c in _dedupe(candidates)]
@@ -481,7 +483,10 @@ def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, d
     actors = ctx.actors
     mention = actors.mention_at(token.i)
     if mention is not None and mention.key:
-        return [actors.referent(mention)]
+        # "the Armenian-Azerbaijani border": both sides, the head's own actor first
+        paired = [actors.referent(m) for c in token.children if c.dep_ in {"amod", "compound", "conj"}
+                  for m in [actors.mention_at(c.i)] if m is not None and m.key and m.key != mention.key]
+        return [actors.referent(mention), *paired]
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return _referent_list(token.head.head, ctx, speaker, depth + 1)
     if token.pos_ == "PRON":
@@ -631,6 +636,20 @@ def _assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ea
     for candidate in found:
         if candidate.date is None:
             candidate.date, candidate.date_explicit = _inherited_date(candidate, found, ctx, earlier)
+
+
+def _date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candidate]) -> None:
+    """ "He most recently did so on March 12": the date belongs to the act of the sentence before."""
+    if not earlier or not any(t.lemma_ == "do" and any(c.lower_ == "so" for c in t.children) for t in sentence):
+        return
+    expressions = find_expressions(sentence.text, ctx.published, offset=sentence.start_char)
+    previous_sentence = earlier[-1].trigger.sent
+    if not expressions or previous_sentence.end != sentence.start and \
+            sentence.doc[previous_sentence.end:sentence.start].text.strip():
+        return
+    for candidate in earlier:
+        if candidate.trigger.sent == previous_sentence and not candidate.date_explicit:
+            candidate.date, candidate.date_explicit = expressions[0].value, True
 
 
 def _resolve_future(expression: TemporalExpression, sentence: Span, ctx: ArticleEvents) -> str:
