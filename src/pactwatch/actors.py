@@ -78,6 +78,7 @@ class Form:
     key: str | None  # actor key (None for a person; see ``person``)
     person: str | None = None
     ambiguous: bool = False
+    via: str = "name"  # names | adjectives | capitals | metonyms | descriptors, singular
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Roles:
     organs: frozenset[str]
     collective_of: dict[str, str]  # "alliance" -> alliance, "country" -> state
     pronoun_class: dict[str, str]  # "he" -> male
+    commentators: frozenset[str]  # "analyst": people quoted who act for no one
 
     @classmethod
     def load(cls) -> "Roles":
@@ -97,7 +99,7 @@ class Roles:
         collective_of = {form: kind for kind, forms in data["collectives"].items() for form in forms}
         pronoun_class = {p: cls_ for cls_, words in data["pronouns"].items() for p in words}
         return cls(title_of, max(len(f.split()) for f in title_of), frozenset(data["organs"]),
-                   collective_of, pronoun_class)
+                   collective_of, pronoun_class, frozenset(data.get("commentators") or []))
 
     def title_ending_at(self, tokens: list[Token]) -> tuple[str, int] | None:
         """The canonical title whose form ends the token list, and how many tokens it takes."""
@@ -132,8 +134,8 @@ class ActorDictionary:
                 if path.is_file():
                     for actor, surface in _read_actor_file(path):
                         actors[actor.key] = actor
-                        for text, ambiguous in surface:
-                            _add_form(forms, clashes, text, Form(actor.kind, actor.key, None, ambiguous))
+                        for text, ambiguous, via in surface:
+                            _add_form(forms, clashes, text, Form(actor.kind, actor.key, None, ambiguous, via))
         for directory in dirs:
             path = directory.joinpath(PEOPLE_FILE)
             if path.is_file():
@@ -198,7 +200,7 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool]]]]:
+def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, str]]]]:
     default_kind = {"states.yaml": "state", "entities.yaml": "entity"}.get(path.name)
     for i, entry in enumerate(_read_entries(path), start=1):
         label = str(entry.get("key") or f"#{i}")
@@ -209,10 +211,10 @@ def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool]]
         if kind not in ACTOR_KINDS:
             raise DataFileError(str(path), f"kind must be one of {sorted(ACTOR_KINDS)}", entry=label, field="kind")
         ambiguous = set(_strings(entry, "ambiguous", path, label))
-        surface: list[tuple[str, bool]] = [(name, name in ambiguous)]
+        surface: list[tuple[str, bool, str]] = [(name, name in ambiguous, "name")]
         for field_name in ("names", "adjectives", "capitals", "metonyms", "descriptors"):
             for text in _strings(entry, field_name, path, label):
-                surface.append((text, text in ambiguous))
+                surface.append((text, text in ambiguous, field_name.rstrip("s")))
         yield Actor(key, name, kind), surface
 
 
@@ -293,7 +295,7 @@ def _nlp_of(doc: Doc) -> Language:
 def _dictionary_mention(doc: Doc, start: int, end: int, form: Form, dictionary: ActorDictionary,
                         roles: Roles, published: str | None) -> Mention | None:
     if form.kind != "person":
-        return _char_mention(doc, start, end, key=form.key, kind=form.kind)
+        return _char_mention(doc, start, end, key=form.key, kind=form.kind, via=form.via)
     person = dictionary.people[form.person or ""]
     role = person.role_on(published)
     title_in_text = _title_before(doc, start, roles)
@@ -447,14 +449,60 @@ class ArticleActors:
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.key, mention.kind, mention.text, mention.person)
 
+    def discover_unnamed(self) -> None:
+        """People the article does not name: "an Armenian government official", "a spokesperson for
+        the alliance", "analysts". They speak and are referred back to ("the official said")."""
+        found: list[Mention] = []
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.i in self.by_token or token.dep_ not in UNNAMED_DEPS:
+                continue
+            title = self.roles.title_ending_at([token])
+            commentator = token.lemma_.lower() in self.roles.commentators or token.lower_ in self.roles.commentators
+            if title is None and not commentator:
+                continue
+            det = [c for c in token.children if c.dep_ == "det"]
+            if det and det[0].lower_ in {"the", "this", "that", "these", "those"}:
+                continue  # a reference back, resolved by resolve_description
+            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in NP_LEFT_DEPS])
+            end = token.i + 1
+            key = None if commentator else self._actor_in(range(start, end))
+            # "a spokesperson for the alliance", "an official at the ministry"; not "a diplomat in Seoul"
+            for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
+                objects = [g for g in prep.children if g.dep_ == "pobj"]
+                if objects and key is None and not commentator:
+                    ref = self._actor_of(objects[0])
+                    if ref is not None:
+                        key, end = ref, objects[0].right_edge.i + 1
+                break
+            span = self.doc[start:end]
+            found.append(Mention(span.start_char, span.end_char, span.text, key=key, kind="person",
+                                 tok_start=start, tok_end=end, person=None,
+                                 title=title[0] if title else "commentator"))
+        for mention in found:
+            self.add_mention(mention)
+
+    def _actor_in(self, indexes: Iterable[int]) -> str | None:
+        for i in indexes:
+            m = self.by_token.get(i)
+            if m is not None and m.key and m.kind != "person":
+                return m.key
+        return None
+
+    def _actor_of(self, token: Token) -> str | None:
+        m = self.by_token.get(token.i)
+        if m is not None and m.key:
+            return m.key
+        described = self.resolve_description(token)
+        return described.key if described else None
+
     def _before(self, i: int, kinds: set[str], predicate=None) -> Mention | None:
         """The most salient earlier mention of one of ``kinds``.
 
         Nearest first: the same sentence (its last such mention, subjects preferred), then the two
         sentences before (subjects preferred), then anything earlier.
         """
-        candidates = [m for m in self.mentions if m.tok_end <= i and m.kind in kinds and m.key
-                      and (predicate is None or predicate(m))]
+        candidates = [m for m in self.mentions if m.tok_end <= i and m.kind in kinds
+                      and (m.key or m.kind == "person") and (predicate is None or predicate(m))]
         if not candidates:
             return None
         sent_start = self.doc[i].sent.start
@@ -499,6 +547,10 @@ class ArticleActors:
         kinds = {"alliance", "organisation"} if collective == "alliance" else {"state"}
         m = self._before(token.i, kinds)
         return self.referent(m) if m else None
+
+
+UNNAMED_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
+NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod"}
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:

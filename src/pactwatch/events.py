@@ -35,6 +35,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
 CONFLICT_TYPES_FOR_THREAT = {"REJECT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
 COMMITMENT_TYPES = {"AGREE", "THREATEN"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
@@ -58,6 +59,7 @@ class Frame:
     skip_acl: bool = True
     heads: frozenset[str] = frozenset()
     hypothetical_if_modified: frozenset[str] = frozenset()
+    unless_complement: frozenset[str] = frozenset()
     fallback: bool = True  # may the target fall back to the paragraph's main actor?
 
 
@@ -73,6 +75,7 @@ class EventLexicon:
     time_barriers: frozenset[str]
     background_markers: frozenset[str]
     actor_sharing_preps: frozenset[str]
+    stative_verbs: frozenset[str]
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()
@@ -103,7 +106,7 @@ def load_lexicon() -> EventLexicon:
     return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
                         words("conditional_markers"), words("time_barriers"), words("background_markers"),
-                        words("actor_sharing_preps"))
+                        words("actor_sharing_preps"), words("stative_verbs"))
 
 
 def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
@@ -136,7 +139,7 @@ def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
         inverse=bool(spec.get("inverse", False)), absorbs=absorbs, predicate=spec.get("predicate"),
         only_predicate=bool(spec.get("only_predicate", False)), skip_acl=bool(spec.get("skip_acl", True)),
         heads=lower("heads"), hypothetical_if_modified=lower("hypothetical_if_modified"),
-        fallback=bool(spec.get("fallback", True)),
+        fallback=bool(spec.get("fallback", True)), unless_complement=lower("unless_complement"),
     )
 
 
@@ -212,6 +215,9 @@ def _candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
 def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if frame.pos == "verb" and frame.skip_acl and token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "troops deployed in X" describes the troops; it does not report a deployment
+    if token.tag_ == "VBN" and token.dep_ in {"acomp", "xcomp", "oprd"} and \
+            token.head.lemma_.lower() in ctx.lexicon.stative_verbs:
+        return None  # "troops remain deployed": a state of affairs, not an act
     if frame.pos == "adjective" and token.head.lemma_.lower() not in frame.heads:
         return None
     if frame.pos != "verb" and _in_background(token, ctx.lexicon):
@@ -222,10 +228,15 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if frame.objects and not _objects_fit(token, frame.objects, ctx):
         return None
     negated = _is_negated(token)
+    if frame.pos == "noun" and token.dep_ in OBJECT_DEPS and token.head.lemma_.lower() in ctx.lexicon.light_verbs:
+        negated = negated or _is_negated(token.head)  # "did not announce a withdrawal"
     if "negated" in frame.needs:
         if not negated:
             return None
         negated = False  # the negation is part of the pattern: "did not see any action" is a complaint
+    if frame.unless_complement and any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in frame.unless_complement
+                                       for c in token.children):
+        return None
     if "xcomp" in frame.needs and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         return None
     if "as" in frame.needs and not any(c.dep_ == "prep" and c.lower_ == "as" for c in _with_object(token)):
@@ -364,7 +375,10 @@ def _slot(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None)
     if slot == "poss":
         return _refs([c for c in token.children if c.dep_ == "poss"], ctx, speaker)
     if slot == "modifier":
-        return _refs([c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}], ctx, speaker)
+        # a capital modifying a noun is a place ("the Paris attacks"), not the actor
+        modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}
+                     and getattr(ctx.actors.mention_at(c.i), "via", None) != "capital"]
+        return _refs(modifiers, ctx, speaker)
     if slot.startswith("prep:"):
         return _refs(_prep_objects(token, slot[5:]), ctx, speaker)
     if slot == "complement":
@@ -397,7 +411,10 @@ def _governor(token: Token) -> Token | None:
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        return True
+    # "Asked about the base, he said ...": a participle clause without auxiliary is passive
+    return token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ == "aux" for c in token.children)
 
 
 def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
@@ -561,7 +578,12 @@ def _recent_request_targets(ctx: ArticleEvents, token: Token, requester: str | N
 
 
 def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | None:
-    """The actor most mentioned in this paragraph and the one before: the recipient left implicit."""
+    """The actor most talked about in this paragraph and the one before: the recipient left implicit.
+
+    Places ("a summit in Vilnius") do not count; organisations weigh more than states, and states
+    more than other entities, because an implicit recipient of a request or complaint is mostly the
+    alliance or government the story is about.
+    """
     doc = token.doc
     text = doc.text
     para_start = text.rfind("\n", 0, token.idx) + 1
@@ -571,14 +593,25 @@ def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | 
     counts: Counter[str] = Counter()
     last_seen: dict[str, int] = {}
     for m in ctx.actors.mentions:
-        if prev_start <= m.start < para_end and m.key and m.key != exclude:
-            weight = 0.5 if ctx.actors.dictionary.actor_kind(m.key) == "entity" else 1.0
-            counts[m.key] += weight
+        if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m):
+            counts[m.key] += TOPIC_WEIGHTS.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
             last_seen[m.key] = m.start
     if not counts:
         return None
     key = max(counts, key=lambda k: (counts[k], last_seen[k]))
     return Referent(key, ctx.actors.dictionary.actor_kind(key), ctx.actors.dictionary.actor_name(key))
+
+
+TOPIC_WEIGHTS = {"alliance": 1.5, "organisation": 1.5, "state": 1.0, "entity": 0.5}
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "within", "across", "around", "from", "to", "into"}
+
+
+def _is_place(doc: Doc, mention) -> bool:
+    head = doc[mention.tok_end - 1]
+    if mention.kind == "person":
+        return False
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and mention.via in {"capital", "name"} \
+        and head.head.head.pos_ in {"NOUN", "PROPN"}
 
 
 # --- modality ------------------------------------------------------------------------------------------
@@ -674,12 +707,22 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
             break
         node = node.head
         chain.append(node)
-    for level, ancestor in enumerate(chain):
+    direct = [e for e, head in anchored if _clause_of(head).i == trigger.i]
+    if direct:  # "joined the alliance in April", not "which applied in May 2022"
+        return min(direct, key=lambda e: abs(e.start - trigger.idx))
+    for ancestor in chain:
         inside = [e for e, head in anchored if _within(head, ancestor)]
         if inside:
             return min(inside, key=lambda e: abs(e.start - trigger.idx))
-        del level
     return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb (or event noun) a temporal expression modifies."""
+    node = token
+    while node.head.i != node.i and node.dep_ in {"pobj", "prep", "npadvmod", "nummod", "compound", "amod", "det", "tmod"}:
+        node = node.head
+    return node
 
 
 def _within(head: Token, ancestor: Token) -> bool:
@@ -715,6 +758,8 @@ def _complete_nominal_sources(found: list[Candidate], ctx: ArticleEvents) -> lis
             shares = noun.dep_ == "pobj" and noun.head.lower_ in ctx.lexicon.actor_sharing_preps
             governor = next((by_token[a.i] for a in noun.ancestors if a.i in by_token
                              and by_token[a.i].source is not None), None) if shares else None
+            if governor is not None and not {governor.type, c.type} <= MATERIAL_CONFLICT:
+                governor = None  # only one episode of fighting shares its actor ("fell ... following a blockade")
             if governor is None:
                 continue
             c.source = governor.source
@@ -732,8 +777,8 @@ def _mark_absorbed(found: list[Candidate], lexicon: EventLexicon) -> None:
     for candidate in found:
         node = candidate.trigger
         for depth, ancestor in enumerate(node.ancestors):
-            if node.dep_ == "advcl":
-                break  # an adverbial clause is asserted by the writer, not reported by the governor
+            if node.dep_ == "advcl" or (node.dep_ == "conj" and node.tag_ in {"VBD", "VBZ", "VBP"}):
+                break  # adverbial and coordinated finite clauses are asserted, not reported by the governor
             governor = by_token.get(ancestor.i)
             if governor is not None and governor is not candidate and _absorbs(governor.frame, node, ancestor):
                 candidate.absorbed = True

@@ -46,6 +46,7 @@ class Extractor:
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
         mentions = find_mentions(doc, self.dictionary, self.roles, article.published)
         actors = ArticleActors(doc, mentions, self.roles, self.dictionary)
+        actors.discover_unnamed()
         quotes = extract_quotes(doc, actors)
         events = extract_events(doc, actors, quotes, article.published, self.lexicon)
         return ArticleResult(

@@ -108,9 +108,10 @@ def extract_quotes(doc: Doc, actors: ArticleActors) -> list[Quote]:
         if cue is not None:
             cue_text = cue.text
             speaker = _speaker_of(cue, actors, lexicon, previous[1] if previous else None)
-        if speaker is None and previous is not None and _continues(previous[0], span):
+        if speaker is None and previous is not None and _continues(previous[0], span) \
+                and previous[1].speaker is not None:
             prev_quote = previous[1]
-            speaker = Referent(prev_quote.speaker_actor, "person", prev_quote.speaker or "", prev_quote.speaker)
+            speaker = Referent(prev_quote.speaker_actor, "person", prev_quote.speaker, None)
             cue_text = cue_text or prev_quote.cue
         quote = Quote(
             speaker=_display_name(speaker, actors) if speaker else None,
@@ -186,6 +187,11 @@ def _speaker_of(cue: Token, actors: ArticleActors, lexicon: SpeechLexicon, previ
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects and head.dep_ == "conj":
         subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        # inverted attribution after a quote, ",” said the official": the parser takes the speaker
+        # for an object of the verb
+        subjects = [c for c in head.children if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > head.i
+                    and c.pos_ in {"NOUN", "PROPN"}]
     if not subjects:
         return None
     return _referent_of_np(subjects[0], actors, previous)

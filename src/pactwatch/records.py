@@ -37,6 +37,7 @@ class Mention:
     person: str | None = None  # canonical name when the mention is a person
     title: str | None = None  # canonical title of a person ("prime minister") when known
     gender: str | None = None  # m | f for persons when known
+    via: str | None = None  # how an actor is named: name | adjective | capital | metonym | descriptor
 
 
 @dataclass
