@@ -469,10 +469,9 @@ class ArticleActors:
             # "a spokesperson for the alliance", "an official at the ministry"; not "a diplomat in Seoul"
             for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
                 objects = [g for g in prep.children if g.dep_ == "pobj"]
-                if objects and key is None and not commentator:
-                    ref = self._actor_of(objects[0])
-                    if ref is not None:
-                        key, end = ref, objects[0].right_edge.i + 1
+                if objects and not commentator:
+                    end = objects[0].right_edge.i + 1
+                    key = key or self._actor_of(objects[0])
                 break
             span = self.doc[start:end]
             found.append(Mention(span.start_char, span.end_char, span.text, key=key, kind="person",
