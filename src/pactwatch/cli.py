@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections import Counter
 from enum import Enum
@@ -28,7 +29,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False)
+# soft_wrap: a report line stays one line however long its path, whatever the terminal width
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):
@@ -82,24 +84,33 @@ def extract(
     """
     from .output import ResultWriter, atomic_output
     from .pipeline import Extractor, extract as run_extract
+    from .readers import normalise_date
 
+    if published is not None and normalise_date(published) is None:
+        raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     extractor = Extractor(batch_size=batch_size)
     counts: Counter[str] = Counter()
     show_progress = not quiet and out is not None and sys.stderr.isatty()
-    with atomic_output(out) as fh, _progress(show_progress) as progress:
-        task = progress.add_task("extracting", total=None) if progress else None
-        writer = ResultWriter(fh, fmt.value)
-        for item in run_extract(inputs, published=published, extractor=extractor):
-            if isinstance(item, InputError):
-                counts["failed"] += 1
-                err.print(f"pactwatch: {item}", markup=False)
-                continue
-            writer.write(item.to_dict())
-            counts["articles"] += 1
-            counts["events"] += len(item.events)
-            counts["quotes"] += len(item.quotes)
-            if progress is not None:
-                progress.advance(task)
+    try:
+        with atomic_output(out) as fh, _progress(show_progress) as progress:
+            task = progress.add_task("extracting", total=None) if progress else None
+            writer = ResultWriter(fh, fmt.value)
+            for item in run_extract(inputs, published=published, extractor=extractor):
+                if isinstance(item, InputError):
+                    counts["failed"] += 1
+                    err.print(f"pactwatch: {item}", markup=False)
+                    continue
+                writer.write(item.to_dict())
+                counts["articles"] += 1
+                counts["events"] += len(item.events)
+                counts["quotes"] += len(item.quotes)
+                if progress is not None:
+                    progress.advance(task)
+            writer.finish()
+    except KeyboardInterrupt:
+        # typer would turn this into a silent exit; say what happened to the output
+        err.print("pactwatch: interrupted; no partial output was kept", markup=False)
+        raise typer.Exit(130) from None
     if not quiet:
         err.print(f"{counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes"
                   + (f"; {counts['failed']} inputs failed" if counts["failed"] else "")
@@ -168,8 +179,13 @@ def summary(
                       + ", ".join(sorted({q['speaker'] or '?' for q in article['quotes']})) + "\n")
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C, so temporary output files are removed
+
+
 def main() -> None:
     """Console entry point: errors the user can fix are one line on stderr, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except PactwatchError as error:

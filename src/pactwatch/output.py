@@ -38,6 +38,12 @@ class ResultWriter:
             formats.write_cameo([article], self.fh, header=not self._header_written)
             self._header_written = True
 
+    def finish(self) -> None:
+        """A table keeps its header even when no article produced a row."""
+        if self.fmt == "cameo" and not self._header_written:
+            formats.write_cameo([], self.fh, header=True)
+            self._header_written = True
+
 
 @contextmanager
 def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
@@ -49,6 +55,9 @@ def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual permissions
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import trafilatura
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,17 +61,7 @@ class Extractor:
 
 
 def prepare_text(article: Article) -> str:
-    """The article body as clean plain text: HTML through trafilatura, then boilerplate removal."""
-    if article.text is None and article.html is not None:
-        document = trafilatura.bare_extraction(article.html, with_metadata=True, include_comments=False)
-        text = getattr(document, "text", None) if document is not None else None
-        if document is not None:
-            article.title = article.title or getattr(document, "title", None)
-            article.url = article.url or getattr(document, "url", None)
-            article.outlet = article.outlet or getattr(document, "sitename", None)
-            if article.published is None and getattr(document, "date", None):
-                article.published = str(document.date)[:10]
-        article.text = text or ""
+    """The article body as clean plain text (HTML was turned into text by the reader)."""
     return clean_text(article.text or "")
 
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
+import lxml.etree
+import lxml.html
+import trafilatura
 
 from .errors import InputError
 from .records import Article
@@ -25,6 +30,7 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # almost always concatenated dumps, so they are reported rather than parsed for minutes.
 MAX_ARTICLE_CHARS = 1_000_000
 ARTICLE_FIELDS = ("published", "url", "title", "outlet")
+ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def read_articles(
@@ -36,25 +42,23 @@ def read_articles(
         default_date = normalise_date(published)
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
-    for item in _with_default_date(_read_all(inputs), default_date):
+    for item in _read_all(inputs):
         if isinstance(item, Article):
             problem = _check_article(item, max_chars)
+            if problem is None and item.html is not None:
+                problem = _html_to_text(item)
             if problem is not None:
                 item = problem
-        yield item
-
-
-def _with_default_date(items: Iterable[Article | InputError], date: str | None):
-    for item in items:
-        if isinstance(item, Article) and item.published is None:
-            item.published = date
+            elif item.published is None:
+                item.published = default_date  # only after the page's own date had its chance
         yield item
 
 
 def _read_all(inputs: Iterable[str]) -> Iterator[Article | InputError]:
     for raw in inputs:
         if raw == "-":
-            yield from _read_jsonl_stream(sys.stdin, "<stdin>")
+            # bytes, as for files, so a bad byte or a BOM is reported or handled the same way
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -93,6 +97,7 @@ def _read_file(path: Path) -> Iterator[Article | InputError]:
     if suffix in HTML_SUFFIXES:
         yield Article(id=path.stem, html=text, origin=origin)
         return
+    text = text.replace("\r\n", "\n")
     meta, body, error = _split_front_matter(text, origin)
     if error is not None:
         yield error
@@ -116,11 +121,11 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, In
     """Split optional YAML front matter (``---`` lines, as in Jekyll or Hugo) from the body."""
     if not text.startswith("---\n"):
         return {}, text, None
-    end = text.find("\n---", 4)
+    end = text.find("\n---", 3)
     if end == -1:
         return {}, text, InputError(origin, "front matter opened with '---' is never closed", 1)
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = (yaml.safe_load(text[4:end]) if end > 3 else None) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return {}, text, InputError(origin, f"bad front matter: {error}", (mark.line + 2) if mark else 1)
@@ -151,10 +156,9 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as error:
-        return InputError(name, f"malformed JSON: {error.msg} at column {error.colno}", lineno)
+        return InputError(name, f"malformed JSON ({error.msg}, column {error.colno})", lineno)
     if not isinstance(record, dict):
         return InputError(name, "expected a JSON object per line", lineno)
-    origin = f"{name}:{lineno}"
     article_id = record.get("id")
     if article_id is None or str(article_id).strip() == "":
         return InputError(name, "article has no 'id'", lineno)
@@ -164,7 +168,8 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
             return InputError(name, f"'{field}' must be a string", lineno)
     if text is None and html is None:
         return InputError(name, f"article {article_id!r} has neither 'text' nor 'html'", lineno)
-    article = Article(id=str(article_id), text=text, html=html if text is None else None, origin=origin)
+    article = Article(id=str(article_id), text=text, html=html if text is None else None, origin=name,
+                      origin_line=lineno)
     return _apply_fields(article, record, name, lineno) or article
 
 
@@ -187,9 +192,11 @@ def normalise_date(value: Any) -> str | None:
     """Accept YYYY-MM-DD or an ISO 8601 date-time (as feeds give it); return YYYY-MM-DD or None."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
-    text = str(value).strip()
+    match = ISO_DATE.match(str(value).strip())
+    if match is None:
+        return None
     try:
-        return dt.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else None
+        return dt.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
         return None
 
@@ -199,7 +206,39 @@ def _check_article(article: Article, max_chars: int) -> InputError | None:
     where = article.origin or article.id
     if len(body) > max_chars:
         return InputError(where, f"article {article.id!r} is too long ({len(body):,} characters; "
-                                 f"the limit is {max_chars:,}); skipped")
+                                 f"the limit is {max_chars:,}); skipped", article.origin_line)
     if not body.strip():
-        return InputError(where, f"article {article.id!r} is empty")
+        return InputError(where, f"article {article.id!r} is empty", article.origin_line)
+    return None
+
+
+def _markup_text(html: str) -> str:
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for junk in root.xpath("//head|//script|//style|//noscript|//title"):
+        junk.drop_tree()
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+def _html_to_text(article: Article) -> InputError | None:
+    """Main text and metadata of an HTML page, by trafilatura. A page without text is an error."""
+    document = trafilatura.bare_extraction(
+        article.html, with_metadata=True, include_comments=False,
+        # no guessing from copyright footers or URLs: a page's own date metadata only
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        text = _markup_text(article.html)  # a fragment ("<p>…</p>") is too small for trafilatura
+    if not text or not text.strip():
+        return InputError(article.origin or article.id, f"article {article.id!r} has no text in its HTML",
+                          article.origin_line)
+    article.text, article.html = text, None
+    article.title = article.title or getattr(document, "title", None)
+    article.url = article.url or getattr(document, "url", None)
+    article.outlet = article.outlet or getattr(document, "sitename", None)
+    if article.published is None and getattr(document, "date", None):
+        article.published = normalise_date(document.date)
     return None

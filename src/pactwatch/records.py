@@ -20,7 +20,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
-    origin: str = ""  # "file.jsonl:12" -- where it came from, for error messages
+    origin: str = ""  # the file it came from, for error messages
+    origin_line: int | None = None  # its line in that file (JSONL)
 
 
 @dataclass
