@@ -76,6 +76,7 @@ class EventLexicon:
     background_markers: frozenset[str]
     actor_sharing_preps: frozenset[str]
     stative_verbs: frozenset[str]
+    fallback_types: frozenset[str]
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()
@@ -106,7 +107,8 @@ def load_lexicon() -> EventLexicon:
     return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
                         words("conditional_markers"), words("time_barriers"), words("background_markers"),
-                        words("actor_sharing_preps"), words("stative_verbs"))
+                        words("actor_sharing_preps"), words("stative_verbs"),
+                        frozenset(str(t).upper() for t in data.get("fallback_types") or []))
 
 
 def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
@@ -266,7 +268,7 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         if frame.pos == "verb":
             return None
         source = None  # a nominal event may take its actor from the event that governs it
-    if target is None and frame.fallback and source is not None:
+    if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
         target = _topic(ctx, token, exclude=source.key)
         fallback = target is not None
     if target is not None and source is not None and target.key == source.key:
@@ -467,7 +469,11 @@ def _prep_objects(token: Token, lemma: str) -> list[Token]:
 def _complement(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
     """An actor in the clause the trigger governs, other than that clause's subject."""
     out: list[Referent] = []
-    for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp", "acl", "prep"}):
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # clauses under the trigger, and under its object ("signed a contract [to buy French rifles]")
+    clauses = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "acl", "prep"}] + \
+        [c for o in objects for c in o.children if c.dep_ in {"acl", "relcl"}]
+    for clause in clauses:
         subjects = {c.i for c in clause.children if c.dep_ in SUBJECT_DEPS}
         in_subject = {t.i for s in subjects for t in token.doc[s].subtree}
         for t in clause.subtree:
@@ -476,6 +482,11 @@ def _complement(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> l
             mention = ctx.actors.mention_at(t.i)
             if mention is not None and mention.key:
                 out.append(ctx.actors.referent(mention))
+            elif t.dep_ in {"poss", "dobj", "pobj"} and t.pos_ in {"NOUN", "PRON"}:
+                # "committed to defending the country's borders": a description or pronoun
+                described = ctx.actors.resolve_description(t, ctx.speaker_at(t) or speaker)
+                if described is not None and described.key:
+                    out.append(described)
         for s in subjects:
             out.extend(_referent_list(token.doc[s], ctx, speaker))
     return out
@@ -801,12 +812,20 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     """The same event restated (same actors, type, modality and word, compatible date) is kept once."""
     kept: list[Candidate] = []
     for c in candidates:
+        if c.target is None and any(_targeted_twin(k, c) for k in candidates):
+            continue  # "travelled to Armenia to deliver goggles and discuss deals": one visit
         twin = next((k for k in kept if _same_event(k, c)), None)
         if twin is None:
             kept.append(c)
         elif twin.date is None or (c.date_explicit and not twin.date_explicit):
             kept[kept.index(twin)] = replace(c, trigger=c.trigger)
     return kept
+
+
+def _targeted_twin(a: Candidate, b: Candidate) -> bool:
+    """``a`` is the same kind of act by the same actor in the same sentence, with a recipient."""
+    return a is not b and a.target is not None and a.type == b.type and a.source.key == b.source.key \
+        and a.trigger.sent == b.trigger.sent and a.hypothetical == b.hypothetical
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
