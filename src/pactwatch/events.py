@@ -330,7 +330,13 @@ def _objects_fit(token: Token, wanted: frozenset[str], ctx: ArticleEvents) -> bo
 
 def _in_background(token: Token, lexicon: EventLexicon) -> bool:
     head = token.head
-    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in lexicon.background_markers
+    if token.dep_ != "pobj" or head.dep_ != "prep":
+        return False
+    if head.lower_ in lexicon.background_markers:
+        return True
+    # "in breach of UN sanctions", "the terms of the blockade": the event is only a reference point
+    governor = head.head
+    return head.lower_ == "of" and governor.pos_ == "NOUN" and not lexicon.frames_for(governor)
 
 
 def _object_lemmas(token: Token) -> set[str]:
@@ -429,6 +435,11 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
             return _refs(subjects, ctx, speaker)
+        if current.tag_ in FINITE_TAGS and current.dep_ != "conj":
+            # a finite clause has a subject of its own, even when the parser hung it elsewhere:
+            # "a day after Azerbaijan launched an offensive"; coordinated verbs share the first one's
+            nearby = _actor_just_before(current, ctx)
+            return [nearby] if nearby is not None else []
         if current.head.i == current.i:
             break
         if current.dep_ in {"acl", "relcl"} and current.pos_ in {"VERB", "AUX"}:
@@ -448,6 +459,20 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
             continue
         break
     return []
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _actor_just_before(verb: Token, ctx: ArticleEvents) -> Referent | None:
+    """The actor named right before a verb, with no other verb between them."""
+    for t in reversed(verb.doc[max(verb.sent.start, verb.i - 4):verb.i]):
+        if t.pos_ in {"VERB", "CCONJ", "ADP"} or t.is_punct:
+            return None
+        mention = ctx.actors.mention_at(t.i)
+        if mention is not None and mention.key:
+            return ctx.actors.referent(mention)
+    return None
 
 
 def _prep_objects(token: Token, lemma: str) -> list[Token]:
