@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.language import Language
+from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+from spacy.tokens import Doc, Token
 
 from .errors import DataFileError
 from .records import Mention
@@ -147,14 +148,16 @@ class ActorDictionary:
             forms.pop(text, None)
         return cls(actors, people, forms)
 
-    def matcher(self, nlp: Language) -> PhraseMatcher:
-        cached = self._matchers.get(id(nlp.vocab))
+    def matcher(self, vocab: Vocab) -> PhraseMatcher:
+        """A phrase matcher over every surface form, built once per vocabulary."""
+        cached = self._matchers.get(id(vocab))
         if cached is None:
-            cached = PhraseMatcher(nlp.vocab, attr="ORTH")
+            cached = PhraseMatcher(vocab, attr="ORTH")
+            tokenizer = English(vocab=vocab).tokenizer  # the same tokenizer rules as the model's
             texts = list(self.forms)
-            for text, doc in zip(texts, nlp.tokenizer.pipe(texts)):
+            for text, doc in zip(texts, tokenizer.pipe(texts)):
                 cached.add(text, [doc])
-            self._matchers[id(nlp.vocab)] = cached
+            self._matchers[id(vocab)] = cached
         return cached
 
     def actor_name(self, key: str) -> str:
@@ -265,7 +268,7 @@ def _char_mention(doc: Doc, start: int, end: int, **fields: Any) -> Mention:
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, roles: Roles, published: str | None) -> list[Mention]:
     """All actor and person mentions in ``doc``, in document order, without overlaps."""
-    matches = dictionary.matcher(_nlp_of(doc))(doc)
+    matches = dictionary.matcher(doc.vocab)(doc)
     # longest first, then earliest: "Russian-led military alliance" beats "Russian"
     matches = sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1]))
     taken: set[int] = set()
@@ -284,12 +287,6 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, roles: Roles, published
     mentions += _discover_people(doc, taken, mentions, roles)
     mentions.sort(key=lambda m: m.tok_start)
     return mentions
-
-
-def _nlp_of(doc: Doc) -> Language:
-    from .nlp import load_model  # the matcher is keyed on the vocab; the loaded model owns it
-
-    return load_model()
 
 
 def _dictionary_mention(doc: Doc, start: int, end: int, form: Form, dictionary: ActorDictionary,
@@ -563,7 +560,3 @@ def _sentence_start_back(doc: Doc, sent_start: int, n: int) -> int:
             break
         start = doc[start - 1].sent.start
     return start
-
-
-def span_text(span: Span) -> str:
-    return span.text.strip()

@@ -279,7 +279,7 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if event_type in CONFLICT_TYPES_FOR_THREAT and _is_conditional_consequence(token, ctx.lexicon):
         event_type, hypothetical = "THREATEN", False
     if event_type in COMMITMENT_TYPES:
-        hypothetical = hypothetical and _under_condition(token, ctx.lexicon)
+        hypothetical = hypothetical and _under_condition(token, ctx.lexicon)  # a promise is not a mere possibility
     return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical)
 
 
@@ -672,6 +672,7 @@ def _is_hypothetical(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
 
 
 def _under_condition(token: Token, lexicon: EventLexicon) -> bool:
+    """Inside an if- or unless-clause: a promise or threat that is itself conditional."""
     return any(any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children)
                for node in [token, *token.ancestors])
 
@@ -698,10 +699,8 @@ def _assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ea
         future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in candidate.trigger.children)
         best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
         if best is not None:
-            value = best.value
-            if future and best.value != _resolve_future(best, sentence, ctx):
-                value = _resolve_future(best, sentence, ctx)
-            candidate.date, candidate.date_explicit = value, True
+            candidate.date = _resolve_future(best, ctx) if future else best.value
+            candidate.date_explicit = True
     for candidate in found:
         if candidate.date is None:
             candidate.date, candidate.date_explicit = _inherited_date(candidate, found, ctx, earlier)
@@ -721,7 +720,8 @@ def _date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candida
             candidate.date, candidate.date_explicit = expressions[0].value, True
 
 
-def _resolve_future(expression: TemporalExpression, sentence: Span, ctx: ArticleEvents) -> str:
+def _resolve_future(expression: TemporalExpression, ctx: ArticleEvents) -> str:
+    """ "will meet on Monday": the next Monday, not the last one."""
     again = find_expressions(expression.text, ctx.published, future=True)
     return again[0].value if again else expression.value
 

@@ -148,7 +148,6 @@ def _find_cue(doc: Doc, spans: list[QuoteSpan], index: int, lexicon: SpeechLexic
     next_start = next((s.start for s in spans[index + 1:] if s.paragraph == span.paragraph), para_end)
     prev_end = next((s.end for s in reversed(spans[:index]) if s.paragraph == span.paragraph), para_start)
     after = _tokens_between(doc, span.end + 1, next_start)
-    quote_tokens = _tokens_between(doc, span.start, span.end)
     # after the quote, within the same sentence: ",” the prime minister said."
     for token in after[:12]:
         if token.text in {".", "?", "!"} and token.i > after[0].i:
@@ -164,9 +163,7 @@ def _find_cue(doc: Doc, spans: list[QuoteSpan], index: int, lexicon: SpeechLexic
                 break
             if _is_cue(token, lexicon):
                 return token
-    # a cue inside a sentence that the quote interrupts is rare; a quote without one inherits
-    del quote_tokens
-    return None
+    return None  # a quote without a cue beside it inherits the speaker of the quote it continues
 
 
 def _is_cue(token: Token, lexicon: SpeechLexicon) -> bool:
@@ -234,13 +231,8 @@ def _unnamed_speaker(token: Token, actors: ArticleActors) -> Referent | None:
 
 def _noun_phrase(token: Token) -> Span:
     """The token with its left modifiers: determiners, adjectives, compounds and possessives."""
-    left = token
-    for child in token.lefts:
-        if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod"}:
-            left = child if child.i < left.i else left
-            break
-    start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in {"det", "amod", "compound", "poss", "nmod"}])
-    del left
+    start = min([token.i] + [c.left_edge.i for c in token.lefts
+                             if c.dep_ in {"det", "amod", "compound", "poss", "nmod"}])
     return token.doc[start:token.i + 1]
 
 
