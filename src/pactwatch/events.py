@@ -158,7 +158,8 @@ class Candidate:
     negated: bool
     hypothetical: bool
     date: str | None = None
-    date_explicit: bool = False
+    date_explicit: bool = False  # from the text: the sentence itself or the story around it
+    date_basis: str = "published"
     absorbed: bool = False
 
 
@@ -700,10 +701,11 @@ def _assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ea
         best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
         if best is not None:
             candidate.date = _resolve_future(best, ctx) if future else best.value
-            candidate.date_explicit = True
+            candidate.date_explicit, candidate.date_basis = True, "text"
     for candidate in found:
         if candidate.date is None:
             candidate.date, candidate.date_explicit = _inherited_date(candidate, found, ctx, earlier)
+            candidate.date_basis = "context" if candidate.date_explicit else "published"
 
 
 def _date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candidate]) -> None:
@@ -717,7 +719,7 @@ def _date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candida
         return
     for candidate in earlier:
         if candidate.trigger.sent == previous_sentence and not candidate.date_explicit:
-            candidate.date, candidate.date_explicit = expressions[0].value, True
+            candidate.date, candidate.date_explicit, candidate.date_basis = expressions[0].value, True, "context"
 
 
 def _resolve_future(expression: TemporalExpression, ctx: ArticleEvents) -> str:
@@ -893,6 +895,7 @@ def _to_event(c: Candidate, ctx: ArticleEvents) -> Event:
         source_text=c.source.text,
         target_text=c.target.text if c.target else None,
         confidence=round(confidence, 2),
+        date_basis=c.date_basis,
         trigger=c.trigger.lemma_.lower(),
     )
 

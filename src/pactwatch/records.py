@@ -55,6 +55,8 @@ class Event:
     source_text: str
     target_text: str | None
     confidence: float
+    date_basis: str = "published"  # text: said in the sentence; context: from the story around it;
+    #                                published: the publication date, for want of any other
     trigger: str = ""  # lemma of the word that triggered the event; not in the JSON output
 
     def to_dict(self) -> dict[str, Any]:
