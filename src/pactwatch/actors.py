@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
@@ -24,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from .errors import DataFileError
 from .records import Mention
-from .resources import data_path, load_yaml
+from .resources import data_path, load_yaml, read_yaml_list
 
 ACTOR_FILES = ("states.yaml", "entities.yaml", "organisations.yaml")
 PEOPLE_FILE = "people.yaml"
@@ -190,22 +189,9 @@ def _strings(entry: dict[str, Any], field_name: str, path: Path, label: str) -> 
     return value
 
 
-def _read_entries(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise DataFileError(str(path), f"cannot be read as YAML: {error}") from error
-    if not isinstance(data, list):
-        raise DataFileError(str(path), "must be a YAML list of entries")
-    for i, entry in enumerate(data, start=1):
-        if not isinstance(entry, dict):
-            raise DataFileError(str(path), "must be a mapping of field: value", entry=f"#{i}")
-    return data
-
-
 def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, str]]]]:
     default_kind = {"states.yaml": "state", "entities.yaml": "entity"}.get(path.name)
-    for i, entry in enumerate(_read_entries(path), start=1):
+    for i, entry in enumerate(read_yaml_list(path), start=1):
         label = str(entry.get("key") or f"#{i}")
         key = str(_require(entry, "key", path, label))
         name = str(_require(entry, "name", path, label))
@@ -222,7 +208,7 @@ def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, 
 
 
 def _read_people_file(path: Path, actors: dict[str, Actor]) -> Iterator[tuple[Person, list[str]]]:
-    for i, entry in enumerate(_read_entries(path), start=1):
+    for i, entry in enumerate(read_yaml_list(path), start=1):
         label = str(entry.get("name") or f"#{i}")
         name = str(_require(entry, "name", path, label))
         roles = []

@@ -198,6 +198,13 @@ def _load_kb(dirs: Optional[list[Path]]):
     return load(dirs or [])
 
 
+def _treaty(base, ref: str):
+    treaty = base.treaty(ref)
+    if treaty is None:
+        raise InputError(ref, f"no treaty or alliance by that name; known: {', '.join(sorted(base.treaties)[:25])}")
+    return treaty
+
+
 def _date_option(value: str, name: str) -> str:
     from .readers import normalise_date
 
@@ -223,9 +230,7 @@ def kb_show(
     from dataclasses import asdict
 
     base = _load_kb(kb_dirs)
-    treaty = base.treaty(alliance)
-    if treaty is None:
-        raise InputError(alliance, f"no treaty or alliance by that name; known: {', '.join(sorted(base.treaties)[:20])}")
+    treaty = _treaty(base, alliance)
     date = _date_option(on, "--on") if on else dt.date.today().isoformat()
     members = sorted({m.member for m in base.memberships if m.treaty == treaty.id})
     history = {member: [asdict(m) for layer in ("legal", "participation")
@@ -266,9 +271,7 @@ def kb_status(
     from dataclasses import asdict
 
     base = _load_kb(kb_dirs)
-    treaty = base.treaty(alliance)
-    if treaty is None:
-        raise InputError(alliance, "no treaty or alliance by that name")
+    treaty = _treaty(base, alliance)
     date = _date_option(on, "--on")
     status = base.status_on(member, treaty.id, date)
     if as_json:

@@ -16,10 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import DataFileError
-from ..resources import data_path
+from ..resources import data_path, read_yaml_list
 
 FILES = ("treaties", "memberships", "territories", "places", "requests")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -230,21 +229,6 @@ def _files(directory: Any, stem: str) -> list[Any]:
     return [directory.joinpath(n) for n in names if n == f"{stem}.yaml" or n.endswith(f"_{stem}.yaml")]
 
 
-def _entries(path: Any) -> list[dict[str, Any]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise DataFileError(str(path), f"cannot be read as YAML: {error}") from error
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise DataFileError(str(path), "must be a YAML list of entries")
-    for i, entry in enumerate(data, start=1):
-        if not isinstance(entry, dict):
-            raise DataFileError(str(path), "must be a mapping of field: value", entry=f"#{i}")
-    return data
-
-
 class _Reader:
     """Field access that names the file, entry and field on any problem."""
 
@@ -299,7 +283,7 @@ class _Reader:
 
 
 def _load_file(kb: KnowledgeBase, stem: str, path: Any) -> None:
-    for i, entry in enumerate(_entries(path), start=1):
+    for i, entry in enumerate(read_yaml_list(path), start=1):
         label = str(entry.get("id") or entry.get("name") or
                     "/".join(str(entry.get(k)) for k in ("treaty", "member", "layer", "start") if entry.get(k)) or f"#{i}")
         r = _Reader(path, entry, label)
