@@ -16,10 +16,14 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 
 install: $(STAMP)
 
+# The main job on the embedded default: extract the sample articles into out/demo.duckdb, then serve
+# the API and dashboard at http://127.0.0.1:8000/ (Ctrl-C stops it).
 demo: $(STAMP)
 	@mkdir -p $(OUT)
-	$(BIN)/pactwatch extract examples/articles --out $(OUT)/demo.jsonl
+	$(BIN)/pactwatch extract examples/articles --out $(OUT)/demo.jsonl --quiet
 	$(BIN)/pactwatch summary $(OUT)/demo.jsonl
+	$(BIN)/pactwatch ingest examples/articles --db $(OUT)/demo.duckdb
+	$(BIN)/pactwatch serve --db $(OUT)/demo.duckdb --open
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -43,15 +43,30 @@ def read_articles(
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     for item in _read_all(inputs):
-        if isinstance(item, Article):
-            problem = _check_article(item, max_chars)
-            if problem is None and item.html is not None:
-                problem = _html_to_text(item)
-            if problem is not None:
-                item = problem
-            elif item.published is None:
-                item.published = default_date  # only after the page's own date had its chance
-        yield item
+        yield _finish(item, default_date, max_chars)
+
+
+def read_records(records: Iterable[dict[str, Any]], name: str = "<request>", published: str | None = None,
+                 max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | InputError]:
+    """Articles from mappings shaped like JSONL lines (the HTTP API's write endpoint)."""
+    for index, record in enumerate(records, start=1):
+        item = article_from_record(record, name, index) if isinstance(record, dict) else \
+            InputError(name, "expected an object", index)
+        yield _finish(item, published, max_chars)
+
+
+def _finish(item: Article | InputError, default_date: str | None, max_chars: int) -> Article | InputError:
+    """Check an article, turn its HTML into text, and give it the default date if it has none."""
+    if isinstance(item, InputError):
+        return item
+    problem = _check_article(item, max_chars)
+    if problem is None and item.html is not None:
+        problem = _html_to_text(item)
+    if problem is not None:
+        return problem
+    if item.published is None:
+        item.published = default_date  # only after the page's own date had its chance
+    return item
 
 
 def _read_all(inputs: Iterable[str]) -> Iterator[Article | InputError]:
@@ -159,6 +174,11 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
         return InputError(name, f"malformed JSON ({error.msg}, column {error.colno})", lineno)
     if not isinstance(record, dict):
         return InputError(name, "expected a JSON object per line", lineno)
+    return article_from_record(record, name, lineno)
+
+
+def article_from_record(record: dict[str, Any], name: str = "<record>", lineno: int | None = None) -> Article | InputError:
+    """An article from a mapping with ``id`` and ``text`` or ``html`` (a JSONL line, an API request)."""
     article_id = record.get("id")
     if article_id is None or str(article_id).strip() == "":
         return InputError(name, "article has no 'id'", lineno)
