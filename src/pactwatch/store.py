@@ -58,7 +58,8 @@ ORDERS = {
 EVENT_COLUMNS = """a.id AS article_id, a.title AS article_title, e.idx, e.source, e.target, e.type, e.mode,
     e.date, CAST(e.date_start AS VARCHAR) AS date_start, CAST(e.date_end AS VARCHAR) AS date_end, e.date_basis,
     e.negated, e.hypothetical, e.evidence, e.evidence_start, e.evidence_end, e.source_text, e.target_text,
-    e.confidence, e.quad, e.score"""
+    e.confidence, e.quad, CASE WHEN e.negated OR e.hypothetical THEN 0 ELSE e.score END AS score,
+    e.score AS plover_score"""
 
 
 @dataclass
