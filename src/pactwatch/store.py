@@ -48,12 +48,13 @@ TABLES = ("articles", "events", "quotes", "article_actors")
 INTERVALS = {"week": "week", "month": "month", "year": "year"}
 # the shortest date an event may have to be placed in a period of that length
 PRECISION = {"week": 10, "month": 7, "year": 4}
+# Ties are broken by article key and position, so paging is stable without joining articles first.
 ORDERS = {
-    "date": "e.date_start NULLS LAST, a.id, e.idx",
-    "-date": "e.date_start DESC NULLS LAST, a.id, e.idx",
-    "type": "e.type, e.date_start NULLS LAST, a.id, e.idx",
-    "source": "e.source, e.date_start NULLS LAST, a.id, e.idx",
-    "confidence": "e.confidence DESC, e.date_start NULLS LAST, a.id, e.idx",
+    "date": "e.date_start NULLS LAST, e.article_key, e.idx",
+    "-date": "e.date_start DESC NULLS LAST, e.article_key, e.idx",
+    "type": "e.type, e.date_start NULLS LAST, e.article_key, e.idx",
+    "source": "e.source, e.date_start NULLS LAST, e.article_key, e.idx",
+    "confidence": "e.confidence DESC, e.date_start NULLS LAST, e.article_key, e.idx",
 }
 EVENT_COLUMNS = """a.id AS article_id, a.title AS article_title, e.idx, e.source, e.target, e.type, e.mode,
     e.date, CAST(e.date_start AS VARCHAR) AS date_start, CAST(e.date_end AS VARCHAR) AS date_end, e.date_basis,
@@ -216,10 +217,13 @@ class Store:
                offset: int = 0, order: str = "date", article_id: str | None = None) -> Page:
         where, params = _event_filters(actor, dyad, type, start, end, text, include_negated, include_hypothetical,
                                        article_id)
-        base = f"FROM events e JOIN articles a USING (article_key) WHERE {where}"
-        total = _first_row(self.con.execute(f"SELECT count(*) {base}", params))[0]
-        rows = self.con.execute(f"SELECT {EVENT_COLUMNS} {base} ORDER BY {ORDERS.get(order, ORDERS['date'])} "
-                                "LIMIT ? OFFSET ?", [*params, limit, offset])
+        order_by = ORDERS.get(order, ORDERS["date"])
+        # count and pick the page on events alone, then join only that page to its articles
+        total = _first_row(self.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params))[0]
+        rows = self.con.execute(
+            f"WITH e AS (SELECT * FROM events e WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?) "
+            f"SELECT {EVENT_COLUMNS} FROM e JOIN articles a USING (article_key) ORDER BY {order_by}",
+            [*params, limit, offset])
         return Page(total, _dicts(rows))
 
     def dyad_timeline(self, a: str, b: str, interval: str = "month", start: str | None = None,
