@@ -288,17 +288,12 @@ class Store:
 
     def quotes(self, speaker: str | None = None, actor: str | None = None, text: str | None = None,
                limit: int = 100, offset: int = 0) -> Page:
-        conditions, params = ["TRUE"], []
-        if speaker:
-            conditions.append("contains(lower(q.speaker), lower(?))")
-            params.append(speaker)
-        if actor:
-            conditions.append("q.speaker_actor = ?")
-            params.append(actor)
-        if text:
-            conditions.append("contains(lower(q.text), lower(?))")
-            params.append(text)
-        base = f"FROM quotes q JOIN articles a USING (article_key) WHERE {' AND '.join(conditions)}"
+        where = _Where()
+        where.add_if(speaker, "contains(lower(q.speaker), lower(?))", speaker)
+        where.add_if(actor, "q.speaker_actor = ?", actor)
+        where.add_if(text, "contains(lower(q.text), lower(?))", text)
+        params = where.params
+        base = f"FROM quotes q JOIN articles a USING (article_key) WHERE {where.sql}"
         total = _first_row(self.con.execute(f"SELECT count(*) {base}", params))[0]
         rows = self.con.execute(
             "SELECT a.id AS article_id, a.title AS article_title, a.published, q.idx, q.speaker, q.speaker_actor, "
@@ -386,41 +381,42 @@ class Store:
         return list(articles.values())
 
 
+class _Where:
+    """A conjunction of fixed SQL conditions and the values for their placeholders."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = ["TRUE"]
+        self.params: list[Any] = []
+
+    def add_if(self, present: Any, condition: str, *params: Any) -> None:
+        if present:
+            self.conditions.append(condition)
+            self.params.extend(params)
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.conditions)
+
+
 def _event_filters(actor, dyad, event_type, start, end, text, include_negated, include_hypothetical,
                    article_id, directed: bool = False) -> tuple[str, list[Any]]:
-    conditions, params = ["TRUE"], []
-    if actor:
-        conditions.append("(e.source = ? OR e.target = ?)")
-        params += [actor, actor]
+    w = _Where()
+    w.add_if(actor, "(e.source = ? OR e.target = ?)", actor, actor)
     if dyad:
         a, b = dyad
         if directed:
-            conditions.append("(e.source = ? AND e.target = ?)")
-            params += [a, b]
+            w.add_if(True, "(e.source = ? AND e.target = ?)", a, b)
         else:
-            conditions.append("((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))")
-            params += [a, b, b, a]
-    if event_type:
-        conditions.append("e.type = ?")
-        params.append(event_type)
-    if start:
-        conditions.append("e.date_end >= CAST(? AS DATE)")
-        params.append(start)
-    if end:
-        conditions.append("e.date_start <= CAST(? AS DATE)")
-        params.append(end)
-    if text:
-        conditions.append("contains(lower(e.evidence), lower(?))")
-        params.append(text)
-    if not include_negated:
-        conditions.append("NOT e.negated")
-    if not include_hypothetical:
-        conditions.append("NOT e.hypothetical")
-    if article_id:
-        conditions.append("e.article_key = (SELECT article_key FROM articles WHERE id = ? "
-                          "ORDER BY ingested_at DESC LIMIT 1)")
-        params.append(article_id)
-    return " AND ".join(conditions), params
+            w.add_if(True, "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))", a, b, b, a)
+    w.add_if(event_type, "e.type = ?", event_type)
+    w.add_if(start, "e.date_end >= CAST(? AS DATE)", start)
+    w.add_if(end, "e.date_start <= CAST(? AS DATE)", end)
+    w.add_if(text, "contains(lower(e.evidence), lower(?))", text)
+    w.add_if(not include_negated, "NOT e.negated")
+    w.add_if(not include_hypothetical, "NOT e.hypothetical")
+    w.add_if(article_id, "e.article_key = (SELECT article_key FROM articles WHERE id = ? "
+                         "ORDER BY ingested_at DESC LIMIT 1)", article_id)
+    return w.sql, w.params
 
 
 def _first_row(cursor) -> tuple | None:
