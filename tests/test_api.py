@@ -280,7 +280,7 @@ def test_openapi_and_dashboard(api):
                  "/api/ledger", "/api/health"):
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/articles"]
-    assert api.get("/docs").status_code == 200
+    assert api.get("/docs").status_code == 404  # Swagger UI would load from a CDN: turned off
     home = api.get("/")
     if home.status_code == 200:  # the dashboard, when its files are there
         assert home.headers["content-type"].startswith("text/html")
