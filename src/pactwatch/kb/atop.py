@@ -119,40 +119,37 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
-class MemberRow:
-    """One row of the member-level file: one member of one alliance in one phase."""
+class _AtopRow:
+    """What both ATOP files say of a row: where it is, which alliance, and its obligation flags."""
 
     line: int
     atopid: int
-    member: int  # COW state code
-    start: PartialDate
-    end: PartialDate | None  # None: still in force when the data end
-    phase: int  # 0 when the alliance has a single phase
     bilat: bool
     defense: bool
     offense: bool
     neutral: bool
     nonagg: bool
     consul: bool
-    conditions: frozenset[str]  # the CONDITIONS variables coded 1 for this member and phase
     version: str | None
 
 
 @dataclass(frozen=True)
-class AllianceRow:
+class MemberRow(_AtopRow):
+    """One row of the member-level file: one member of one alliance in one phase."""
+
+    member: int  # COW state code
+    start: PartialDate
+    end: PartialDate | None  # None: still in force when the data end
+    phase: int  # 0 when the alliance has a single phase
+    conditions: frozenset[str]  # the CONDITIONS variables coded 1 for this member and phase
+
+
+@dataclass(frozen=True)
+class AllianceRow(_AtopRow):
     """One row of the alliance-level file: one alliance over all its phases."""
 
-    line: int
-    atopid: int
     signed: PartialDate
-    bilat: bool
-    defense: bool
-    offense: bool
-    neutral: bool
-    nonagg: bool
-    consul: bool
     members: tuple[int, ...]  # COW codes from mem1..memN
-    version: str | None
 
 
 @dataclass(frozen=True)
