@@ -49,6 +49,13 @@ def test_conditional_withdrawal_is_a_threat(extractor):
     assert any(e.type == "THREATEN" and e.source == "SRB" and not e.hypothetical for e in r.events)
 
 
+def test_trailing_condition_is_a_threat_and_a_condition_clause_is_not(extractor):
+    r = run(extractor, "Serbia will leave the Council of Europe if the talks fail, the president said.")
+    assert any(e.type == "THREATEN" and e.source == "SRB" for e in r.events)
+    r = run(extractor, "If Serbia leaves the Council of Europe, the talks will collapse.")
+    assert not any(e.type == "THREATEN" for e in r.events)
+
+
 def test_possibility_is_hypothetical(extractor):
     r = run(extractor, "Kyrgyzstan did not rule out the possibility of leaving the Eurasian Economic Union.")
     e = find(r, "REJECT")

@@ -85,7 +85,10 @@ class EventLexicon:
         if token.pos_ in {"NOUN", "PROPN"}:
             return self.nouns.get(lemma, ()) or self.nouns.get(token.lower_, ())
         if token.pos_ == "ADJ":
-            return self.adjectives.get(lemma, ()) or self.verbs.get(lemma, ()) if token.tag_ == "VBN" else self.adjectives.get(lemma, ())
+            frames = self.adjectives.get(lemma, ())
+            if not frames and token.tag_ == "VBN":  # a participle the tagger calls an adjective
+                frames = self.verbs.get(lemma, ())
+            return frames
         return ()
 
 
@@ -683,9 +686,8 @@ def _is_conditional_consequence(token: Token, lexicon: EventLexicon) -> bool:
     future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
     if not future:
         return False
-    sentence = token.sent
-    return any(t.lower_ in lexicon.conditional_markers and t.i < token.i and t.head.i != token.i
-               or (t.lower_ in lexicon.conditional_markers and t.dep_ != "mark") for t in sentence)
+    # a condition stated in its own clause, before or after: not the act's own "if" ("if X leaves, ...")
+    return any(t.lower_ in lexicon.conditional_markers and t.head.i != token.i for t in token.sent)
 
 
 # --- dates -----------------------------------------------------------------------------------------------
