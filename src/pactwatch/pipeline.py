@@ -78,16 +78,21 @@ def extract(inputs: Iterable[str | Path], published: str | None = None,
 
 
 def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor) -> Iterator[ArticleResult | InputError]:
-    """Pass errors through in their place while good articles stream through the parser in batches."""
+    """Pass errors through in their place while good articles stream through the parser in batches.
+
+    An error is keyed by how many good articles came before it, so it is reported right after the
+    result of the last of them; only that count is kept, never the articles, so memory stays flat.
+    """
     pending_errors: dict[int, list[InputError]] = {}
-    order: list[Article] = []
+    read = 0
 
     def articles() -> Iterator[Article]:
+        nonlocal read
         for item in items:
             if isinstance(item, InputError):
-                pending_errors.setdefault(len(order), []).append(item)
+                pending_errors.setdefault(read, []).append(item)
             else:
-                order.append(item)
+                read += 1
                 yield item
 
     emitted = 0
