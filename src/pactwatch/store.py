@@ -142,7 +142,7 @@ class Store:
 
         extractor = extractor or Extractor()
         summary = IngestSummary()
-        seen: set[str] = set()
+        seen: set[str] = set()  # keys read but not yet written; written ones are in the database
 
         def fresh() -> Iterator[Article]:
             for item in items:
@@ -162,6 +162,7 @@ class Store:
             batch.append(result)
             if len(batch) >= batch_size:
                 self._write(batch, summary)
+                seen.difference_update(content_key(r.text_clean) for r in batch)
                 batch = []
                 if on_progress:
                     on_progress(summary)
