@@ -36,6 +36,8 @@ OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
+# How far back (in tokens, about three paragraphs) the same actor's dated act still dates an undated one
+STORY_REACH_TOKENS = 400
 CONFLICT_TYPES_FOR_THREAT = {"REJECT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
 COMMITMENT_TYPES = {"AGREE", "THREATEN"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
@@ -199,7 +201,7 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
     candidates: list[Candidate] = []
     for sentence in doc.sents:
         found = [c for token in sentence for c in _candidates_at(token, ctx)]
-        _mark_absorbed(found, ctx.lexicon)
+        _mark_absorbed(found)
         found = _complete_nominal_sources([c for c in found if not c.absorbed], ctx)
         if not found:
             _date_previous_act(sentence, ctx, candidates)
@@ -779,7 +781,7 @@ def _inherited_date(candidate: Candidate, found: list[Candidate], ctx: ArticleEv
     if earlier:
         previous = earlier[-1]
         same_paragraph = "\n" not in candidate.trigger.doc.text[previous.trigger.idx:candidate.trigger.idx]
-        near = candidate.trigger.sent.start - previous.trigger.sent.start < 400
+        near = candidate.trigger.sent.start - previous.trigger.sent.start < STORY_REACH_TOKENS
         if previous.date_explicit and near and (same_paragraph or previous.source.key == candidate.source.key):
             return previous.date, True
     return ctx.published, False
@@ -811,7 +813,7 @@ def _complete_nominal_sources(found: list[Candidate], ctx: ArticleEvents) -> lis
     return complete
 
 
-def _mark_absorbed(found: list[Candidate], lexicon: EventLexicon) -> None:
+def _mark_absorbed(found: list[Candidate]) -> None:
     """Drop events that a reporting frame only mentions: "threatened [to leave]", "accused X of [ignoring]"."""
     by_token = {c.trigger.i: c for c in found}
     for candidate in found:
