@@ -262,21 +262,13 @@ def _all_events(store: Any, cap: int, **filters: Any) -> list[dict[str, Any]]:
             return out
 
 
-def _request_pairs(kb: Any) -> dict[tuple[str, str], set[str]]:
-    """(requester, addressee) pairs that can make a ledger request, with the alliance's side: each
-    legal party to its organisation, and each party of a bilateral treaty to the other."""
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for treaty in kb.treaties.values():
-        parties = {m.member for m in kb.memberships if m.treaty == treaty.id and m.layer == "legal"}
-        addressees = ({treaty.organisation} if treaty.organisation else set()) | \
-            (parties if treaty.kind == "bilateral" else set())
-        for party in parties:
-            for addressee in addressees - {party}:
-                pairs.setdefault((party, addressee), set()).update(parties | addressees | {treaty.id})
-    return pairs
-
-
-RESPONSE_TYPES = {"AID", "AGREE", "SUPPORT", "REJECT", "CONSULT", "MOBILIZE", "ACCUSE"}  # kb.ledger.RESPONSE_KINDS
+def _alliance_side(kb: Any, routes: dict[tuple[str, str], list[Any]], requester: str, addressee: str) -> set[str]:
+    """Everyone who can answer a request from ``requester`` to ``addressee``: the parties of every
+    treaty routing it, the organisation and the treaty itself."""
+    side: set[str] = set()
+    for treaty in routes.get((requester, addressee), []):
+        side |= kb.parties(treaty.id) | {treaty.id} | ({treaty.organisation} if treaty.organisation else set())
+    return side
 
 
 def _ledger_articles(store: Any, kb: Any, alliance: str | None, start: str | None, end: str | None,
@@ -291,11 +283,12 @@ def _ledger_articles(store: Any, kb: Any, alliance: str | None, start: str | Non
     kept, so the ledger's result is the same as over all events.
     """
     from .kb import build_ledger
+    from .kb.ledger import RESPONSE_TYPES, request_routes
 
-    pairs = _request_pairs(kb)
+    routes = request_routes(kb)
     requests = [e for e in _all_events(store, cap, type="REQUEST", start=start, end=end, include_negated=False,
                                        include_hypothetical=False)
-                if (e["source"], e.get("target")) in pairs]
+                if (e["source"], e.get("target")) in routes]
     entries = build_ledger(_grouped(requests), kb, alliance, window_days)
     if not entries:
         return []
@@ -303,7 +296,7 @@ def _ledger_articles(store: Any, kb: Any, alliance: str | None, start: str | Non
     events: list[dict[str, Any]] = list(requests)
     for requester in sorted({e.requester for e in entries}):
         mine = [e for e in entries if e.requester == requester]
-        side = set().union(*(pairs.get((requester, e.addressee), set()) for e in mine))
+        side = set().union(*(_alliance_side(kb, routes, requester, e.addressee) for e in mine))
         first = min((e.date for e in mine if e.date), default=None)
         last = max((e.date for e in mine if e.date), default=None)
         since = first[:4] + "-01-01" if first and len(first) < 10 else first
@@ -320,48 +313,6 @@ def _ledger_articles(store: Any, kb: Any, alliance: str | None, start: str | Non
             raise LedgerTooLarge(f"the ledger would weigh over {len(events):,} stored events against {len(entries):,} "
                                  "requests; narrow it with alliance=, start= and end=")
     return _grouped(events)
-
-
-class _MemoKB:
-    """Builds a KnowledgeBase whose ``members_on`` and ``treaty`` answers are memoised.
-
-    The ledger asks ``members_on(treaty, date)`` once per (request, candidate event) pair, each a
-    scan of every membership; the base never changes while the server runs, so the answers are
-    kept (a few per treaty and request date).
-    """
-
-    @staticmethod
-    def wrap(kb: Any) -> Any:
-        from .kb.model import KnowledgeBase
-
-        class MemoKnowledgeBase(KnowledgeBase):
-            def members_on(self, treaty: str, date: str) -> list[str]:
-                key = (treaty, date)
-                found = self._members.get(key)
-                if found is None:
-                    found = self._members[key] = tuple(super().members_on(treaty, date))
-                return list(found)
-
-            def treaty(self, ref: str) -> Any:
-                if ref not in self._treaties:
-                    self._treaties[ref] = super().treaty(ref)
-                return self._treaties[ref]
-
-        memo = MemoKnowledgeBase(kb.treaties, kb.memberships, kb.territories, kb.places, kb.requests)
-        memo._members, memo._treaties = {}, {}
-        return memo
-
-
-def _ledger(articles: list[dict[str, Any]], kb: Any, alliance: str | None, window_days: int) -> list[Any]:
-    """``build_ledger`` over a subset of each article's events, with ``positions`` giving each
-    request's place among all the article's events (its stored ``idx``), as over the full article."""
-    from .kb import build_ledger
-
-    entries = build_ledger(articles, kb, alliance, window_days)
-    real = {(a["id"], i): e["idx"] for a in articles for i, e in enumerate(a["events"])}
-    for entry in entries:
-        entry.positions = [(article, real.get((article, order), order)) for article, order in entry.positions]
-    return entries
 
 
 def _grouped(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -388,7 +339,7 @@ def create_app(db_path: str | Path, api_key: str | None = None, kb_dirs=()) -> F
     if api_key is None and not db_path.is_file():
         raise InputError(str(db_path), "no such store; ingest articles into it first (or give an API key to "
                                        "create it and accept articles over HTTP)")
-    kb = _MemoKB.wrap(load(kb_dirs))
+    kb = load(kb_dirs)
     stores = _Stores(db_path, writable=api_key is not None)
     ledgers = _LedgerCache()
 
@@ -449,7 +400,7 @@ def create_app(db_path: str | Path, api_key: str | None = None, kb_dirs=()) -> F
         if cached is None:
             with stores.reader() as store:
                 articles = _ledger_articles(store, kb, alliance, start, end, window_days, MAX_LEDGER_EVENTS)
-            cached = _ledger(articles, kb, alliance, window_days)
+            cached = build_ledger(articles, kb, alliance, window_days)
             ledgers.put(key, cached)
         return cached
 

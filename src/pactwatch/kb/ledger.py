@@ -34,6 +34,7 @@ RESPONSE_KINDS = {
     ("requester", "AID", True): "requester says no help came",
 }
 DEFAULT_WINDOW_DAYS = 730
+RESPONSE_TYPES = frozenset(event_type for _, event_type, _ in RESPONSE_KINDS)
 
 
 @dataclass
@@ -102,10 +103,13 @@ class _Event:
 def build_ledger(articles: Iterable[dict[str, Any]], kb: KnowledgeBase, alliance: str | None = None,
                  window_days: int = DEFAULT_WINDOW_DAYS) -> list[LedgerEntry]:
     """Requests for assistance between parties and their alliances, each with what followed."""
-    events = [_Event(a["id"], i, e) for a in articles for i, e in enumerate(a.get("events") or [])]
+    # an event's place in its article: its stored idx when it has one (a store may hand over only
+    # some of an article's events), else its position in the list
+    events = [_Event(a["id"], e.get("idx", i), e) for a in articles for i, e in enumerate(a.get("events") or [])]
+    routes = request_routes(kb)
     entries: list[LedgerEntry] = []
     for event in events:
-        treaty = _request_treaty(event, kb)
+        treaty = _request_treaty(event, routes)
         if treaty is None or (alliance and (treaty.organisation or treaty.id).upper() != alliance.upper()):
             continue
         twin = next((e for e in entries if _same_request(e, event, treaty)), None)
@@ -121,20 +125,28 @@ def build_ledger(articles: Iterable[dict[str, Any]], kb: KnowledgeBase, alliance
     return sorted(entries, key=lambda e: (e.alliance or "", e.date or "9999", e.requester))
 
 
-def _request_treaty(event: _Event, kb: KnowledgeBase) -> Treaty | None:
+def request_routes(kb: KnowledgeBase) -> dict[tuple[str, str], list[Treaty]]:
+    """(requester, addressee) -> the treaties under which the one may ask the other for help: a party
+    asks its alliance's organisation, and a party to a bilateral treaty asks its partner."""
+    routes: dict[tuple[str, str], list[Treaty]] = {}
+    for treaty in kb.treaties.values():
+        parties = kb.parties(treaty.id)
+        addressees = ({treaty.organisation} if treaty.organisation else set()) | \
+            (parties if treaty.kind == "bilateral" else set())
+        for party in parties:
+            for addressee in addressees - {party}:
+                routes.setdefault((party, addressee), []).append(treaty)
+    return routes
+
+
+def _request_treaty(event: _Event, routes: dict[tuple[str, str], list[Treaty]]) -> Treaty | None:
     e = event.record
     if e.get("type") != "REQUEST" or e.get("negated") or e.get("hypothetical") or not e.get("target"):
         return None
     if not ASSISTANCE.search(e.get("evidence", "")):
         return None
-    requester, addressee = e["source"], e["target"]
-    for treaty in kb.treaties.values():
-        parties = {m.member for m in kb.memberships if m.treaty == treaty.id and m.layer == "legal"}
-        if requester not in parties:
-            continue
-        if treaty.organisation == addressee or (treaty.kind == "bilateral" and addressee in parties):
-            return treaty
-    return None
+    treaties = routes.get((e["source"], e["target"]))
+    return treaties[0] if treaties else None
 
 
 def _same_request(entry: LedgerEntry, event: _Event, treaty: Treaty) -> bool:

@@ -149,6 +149,23 @@ class KnowledgeBase:
     territories: dict[str, Territory] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)  # lower-cased name or alias -> place
     requests: list[Request] = field(default_factory=list)
+    # memberships grouped by (treaty, member, layer), sorted by start; rebuilt when memberships change
+    _groups: dict[tuple[str, str, str], list[Membership]] = field(default_factory=dict, repr=False, compare=False)
+    _grouped_count: int = field(default=-1, repr=False, compare=False)
+
+    def _group(self, treaty: str, member: str, layer: str) -> list[Membership]:
+        if self._grouped_count != len(self.memberships):
+            groups: dict[tuple[str, str, str], list[Membership]] = defaultdict(list)
+            for m in self.memberships:
+                groups[(m.treaty, m.member, m.layer)].append(m)
+            self._groups = {key: sorted(ms, key=lambda m: m.start) for key, ms in groups.items()}
+            self._grouped_count = len(self.memberships)
+        return self._groups.get((treaty, member, layer), [])
+
+    def parties(self, treaty: str) -> set[str]:
+        """Everyone ever a legal party to the treaty."""
+        self._group(treaty, "", "legal")  # keeps the index current
+        return {member for (t, member, layer) in self._groups if t == treaty and layer == "legal"}
 
     # --- queries --------------------------------------------------------------------------------
 
@@ -163,8 +180,7 @@ class KnowledgeBase:
         return by_org[0] if by_org else None
 
     def intervals(self, treaty: str, member: str, layer: str) -> list[Membership]:
-        return sorted((m for m in self.memberships if m.treaty == treaty and m.member == member and m.layer == layer),
-                      key=lambda m: m.start)
+        return list(self._group(treaty, member, layer))
 
     def status_on(self, member: str, treaty: str, date: str) -> dict[str, Membership | None]:
         """The legal and participation intervals in force on ``date`` (None where none is)."""
@@ -179,8 +195,7 @@ class KnowledgeBase:
         return legal is not None and legal.status == "member"
 
     def members_on(self, treaty: str, date: str) -> list[str]:
-        return sorted({m.member for m in self.memberships if m.treaty == treaty and m.layer == "legal"
-                       and m.status == "member" and m.covers(date)})
+        return sorted(member for member in self.parties(treaty) if self.is_member(member, treaty, date))
 
     def treaties_of(self, member: str, date: str) -> list[Treaty]:
         return [t for t in self.treaties.values() if self.is_member(member, t.id, date)]
