@@ -101,7 +101,7 @@ def _actors() -> list[tuple[str, str, str]]:
 def build_store(path: Path, n_events: int, seed: float = 0.42) -> dict:
     import duckdb
 
-    from pactwatch.formats import load_plover
+    from pactwatch.plover import load as load_plover
     from pactwatch.store import Store
 
     Store(path).close()  # the store's own schema and indexes

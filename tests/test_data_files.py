@@ -13,7 +13,7 @@ import yaml
 from pactwatch.actors import ActorDictionary, default_dictionary
 from pactwatch.errors import DataFileError
 from pactwatch.events import load_lexicon
-from pactwatch.formats import PLOVER_TYPES
+from pactwatch.plover import TYPES as PLOVER_TYPES
 from pactwatch.resources import data_path
 
 ACTOR_DIR = Path(str(data_path("actors")))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pactwatch import formats
+from pactwatch import formats, plover
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "plover.json"
 
@@ -61,39 +61,39 @@ def _rows(article: dict = ARTICLE) -> list[dict[str, str]]:
 
 
 def test_sixteen_types():
-    assert len(formats.PLOVER_TYPES) == 16
-    assert {"AGREE", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "ASSAULT"} <= set(formats.PLOVER_TYPES)
+    assert len(plover.TYPES) == 16
+    assert {"AGREE", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "ASSAULT"} <= set(plover.TYPES)
 
 
 def test_every_emitted_code_is_a_crosswalk_code_of_that_type(crosswalk):
-    for event_type in formats.PLOVER_TYPES:
-        modes = [None] + [m["name"] for m in formats.load_plover()["types"][event_type]["modes"]]
+    for event_type in plover.TYPES:
+        modes = [None] + [m["name"] for m in plover.load()["types"][event_type]["modes"]]
         for mode in modes:
-            code = formats.cameo_code(event_type, mode)
+            code = plover.cameo_code(event_type, mode)
             assert code in crosswalk, (event_type, mode, code)
             assert crosswalk[code]["event"] == event_type, (event_type, mode, code)
 
 
 def test_mode_specific_code_is_used(crosswalk):
-    assert formats.cameo_code("REQUEST") == "100"
-    assert formats.cameo_code("REQUEST", "assist") != "100"
-    assert crosswalk[formats.cameo_code("CONSULT", "phone")]["mode"] == "phone"
-    assert crosswalk[formats.cameo_code("SANCTION", "withdraw")]["mode"] == "withdraw"
+    assert plover.cameo_code("REQUEST") == "100"
+    assert plover.cameo_code("REQUEST", "assist") != "100"
+    assert crosswalk[plover.cameo_code("CONSULT", "phone")]["mode"] == "phone"
+    assert crosswalk[plover.cameo_code("SANCTION", "withdraw")]["mode"] == "withdraw"
 
 
 def test_mode_without_crosswalk_code_falls_back_to_type_code():
-    assert formats.cameo_code("CONSULT", "multilateral") == formats.cameo_code("CONSULT")
+    assert plover.cameo_code("CONSULT", "multilateral") == plover.cameo_code("CONSULT")
 
 
 def test_unknown_type_or_mode_is_an_error():
     with pytest.raises(ValueError):
-        formats.cameo_code("FIGHT")
+        plover.cameo_code("FIGHT")
     with pytest.raises(ValueError):
-        formats.cameo_code("REQUEST", "visit")
+        plover.cameo_code("REQUEST", "visit")
 
 
 def test_accuse_score_sign_is_corrected():
-    assert formats.load_plover()["types"]["ACCUSE"]["score"] < 0
+    assert plover.load()["types"]["ACCUSE"]["score"] < 0
 
 
 def test_cameo_columns_and_codes():
@@ -102,7 +102,7 @@ def test_cameo_columns_and_codes():
     first, second, third = rows
     assert "GoldsteinScale" not in formats.CAMEO_COLUMNS
     assert first["EventCode"] == "100" and first["EventRootCode"] == "10" and first["QuadClass"] == "3"
-    assert second["EventCode"] == formats.cameo_code("REJECT", "assist")
+    assert second["EventCode"] == plover.cameo_code("REJECT", "assist")
     assert second["EventBaseCode"] == second["EventCode"][:3]
     assert first["Actor1Name"] == "Armenia" and first["Actor1CountryCode"] == "ARM"
     assert first["Actor2Code"] == "CSTO" and first["Actor2CountryCode"] == ""

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ArticleActors, Referent
 from .dates import TemporalExpression, find_expressions
 from .errors import DataFileError
-from .formats import PLOVER_TYPES
+from .plover import TYPES as PLOVER_TYPES
 from .records import Event, Quote
 from .resources import data_path, load_yaml
 

@@ -4,9 +4,9 @@ The native output is one article per line with its events. Analysts who work
 with event data expect either PLOVER records (one JSON object per event) or a
 GDELT-like tab-separated event table coded in CAMEO, so this module converts an
 article dict (as written by ``ArticleResult.to_dict``) into both. Everything the
-conversion needs (quad classes, scores, CAMEO codes) lives in
-``pactwatch/data/plover.yaml`` so analysts can audit the choices without reading
-code. See docs/formats.md for the field-by-field description.
+conversion needs (quad classes, scores, CAMEO codes) comes from ``pactwatch.plover``,
+which reads ``pactwatch/data/plover.yaml``, so analysts can audit the choices
+without reading code. See docs/formats.md for the field-by-field description.
 """
 from __future__ import annotations
 
@@ -15,76 +15,13 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date as Date
-from functools import cache
-from importlib import resources
 from typing import Any, TextIO
 
-import yaml
-
 import pactwatch
-from pactwatch.errors import DataFileError
-
-_DATA_FILE = "plover.yaml"
-
-
-@cache
-def load_plover() -> dict[str, Any]:
-    """The PLOVER data file as a dict, read once per process.
-
-    Read through importlib.resources so it also works from an installed wheel or
-    zip. Callers share the cached dict and must not modify it.
-    """
-    path = resources.files("pactwatch").joinpath("data", _DATA_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for name, entry in data["types"].items():
-        modes = {m["name"] for m in entry["modes"]}
-        unknown = set(entry["cameo_by_mode"]) - modes
-        if unknown:
-            raise DataFileError(str(path), f"cameo_by_mode names undefined modes {sorted(unknown)}", entry=name)
-    return data
-
-
-PLOVER_TYPES: tuple[str, ...] = tuple(load_plover()["types"])
+from pactwatch.plover import cameo_code, quad_class, score as plover_score
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _type_entry(event_type: str) -> dict[str, Any]:
-    try:
-        return load_plover()["types"][event_type]
-    except KeyError:
-        raise ValueError(f"not a PLOVER event type: {event_type!r}") from None
-
-
-def _mode_entry(event_type: str, mode: str) -> dict[str, Any]:
-    for entry in _type_entry(event_type)["modes"]:
-        if entry["name"] == mode:
-            return entry
-    raise ValueError(f"{mode!r} is not a mode of PLOVER {event_type}")
-
-
-def cameo_code(event_type: str, mode: str | None = None) -> str:
-    """The CAMEO event code to emit for a PLOVER type and optional mode.
-
-    The mode's own code when plover.yaml has one, else the type's default code.
-    An unknown type or a mode the type does not define raises ValueError, since a
-    silently wrong code would be worse than a failed export.
-    """
-    entry = _type_entry(event_type)
-    if mode is None:
-        return entry["cameo"]
-    _mode_entry(event_type, mode)
-    return entry["cameo_by_mode"].get(mode, entry["cameo"])
-
-
-def plover_score(event_type: str, mode: str | None = None) -> float:
-    """PLOVER's conflict-cooperation score: the mode's when the manual gives one, else the type's."""
-    if mode is not None:
-        score = _mode_entry(event_type, mode)["score"]
-        if score is not None:
-            return score
-    return _type_entry(event_type)["score"]
 
 
 def _date_parts(value: str | None) -> tuple[str, int | None, int | None, int | None]:
@@ -136,7 +73,7 @@ def plover_records(article: dict[str, Any]) -> list[dict[str, Any]]:
             "event": [event["type"]],
             "mode": mode,
             "context": [],
-            "quad_code": _type_entry(event["type"])["quad_class"],
+            "quad_code": quad_class(event["type"]),
             "event_text": event["evidence"],
             "link": article.get("url"),
             "text_info": {
@@ -218,7 +155,7 @@ def cameo_rows(article: dict[str, Any]) -> list[list[str]]:
             event["target"], names.get(event["target"]), country(event["target"]),
             int(event["evidence_span"][0] < lead_end),
             code, code[:3], code[:2],
-            _type_entry(event["type"])["quad_class"],
+            quad_class(event["type"]),
             f"{plover_score(event['type'], event['mode']):g}",
             1,
             published if len(published) == 8 else None,

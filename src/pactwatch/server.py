@@ -60,7 +60,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from . import __version__
 from .errors import InputError, PactwatchError
-from .formats import PLOVER_TYPES
+from .plover import TYPES as PLOVER_TYPES
 
 log = logging.getLogger("pactwatch.server")
 

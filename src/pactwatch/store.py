@@ -18,7 +18,7 @@ import duckdb
 from . import __version__
 from .clean import clean_text
 from .errors import InputError
-from .formats import load_plover, plover_score
+from .plover import load as load_plover, score as plover_score
 from .readers import read_articles, read_records
 from .records import Article, ArticleResult
 

@@ -1,0 +1,111 @@
+"""``pactwatch extract`` and ``pactwatch summary``: articles in, coded events and quotes out."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import InputError
+from .app import app
+from .common import err, progress_bar
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    plover = "plover"
+    cameo = "cameo"
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...",
+        help="Files or directories (searched recursively): .txt/.md (id = file name), .html/.htm, "
+             ".jsonl/.ndjson (one article a line: id, text or html, optional published, url, title, "
+             "outlet), or - for JSONL on standard input.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (written atomically). Default: standard output.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for inputs that carry none; relative dates ('last week') resolve against it.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl: one article a line with events, quotes, actors; plover: PLOVER event records; cameo: GDELT-style TSV with CAMEO codes.")] = OutputFormat.jsonl,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Extract events and quotes from news articles.
+
+    Each article gives one JSONL line: {id, url, title, outlet, published, text_clean, events,
+    quotes, actors}. Events carry PLOVER types, actor keys (ISO 3166-1 alpha-3 for states,
+    acronyms for organisations), a resolved date and the evidence sentence with its offsets.
+
+    Bad inputs are reported (file and line) and skipped; the exit status is 1 if any input failed.
+
+    Examples:
+
+      pactwatch extract articles/ --out events.jsonl
+
+      pactwatch extract feed.jsonl --format cameo --out events.tsv
+
+      cat feed.jsonl | pactwatch extract - --published 2024-03-15
+    """
+    from ..output import ResultWriter, atomic_output
+    from ..pipeline import Extractor, extract as run_extract
+    from ..readers import normalise_date
+
+    if published is not None and normalise_date(published) is None:
+        raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
+    extractor = Extractor(batch_size=batch_size)
+    counts: Counter[str] = Counter()
+    show_progress = not quiet and out is not None and sys.stderr.isatty()
+    try:
+        with atomic_output(out) as fh, progress_bar(show_progress) as progress:
+            task = progress.add_task("extracting", total=None) if progress else None
+            writer = ResultWriter(fh, fmt.value)
+            for item in run_extract(inputs, published=published, extractor=extractor):
+                if isinstance(item, InputError):
+                    counts["failed"] += 1
+                    err.print(f"pactwatch: {item}", markup=False)
+                    continue
+                writer.write(item.to_dict())
+                counts["articles"] += 1
+                counts["events"] += len(item.events)
+                counts["quotes"] += len(item.quotes)
+                if progress is not None:
+                    progress.advance(task)
+            writer.finish()
+    except KeyboardInterrupt:
+        # typer would turn this into a silent exit; say what happened to the output
+        err.print("pactwatch: interrupted; no partial output was kept", markup=False)
+        raise typer.Exit(130) from None
+    if not quiet:
+        err.print(f"{counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes"
+                  + (f"; {counts['failed']} inputs failed" if counts["failed"] else "")
+                  + (f" -> {out}" if out else ""), markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(
+    results: Annotated[Path, typer.Argument(help="pactwatch extract output (JSONL).")],
+) -> None:
+    """Show extracted events per article as a table: date, source, type, target and evidence."""
+    from ..evaluate import read_jsonl
+
+    console = Console()
+    for article in read_jsonl(results):
+        table = Table(title=f"{article['id']}  ({article.get('published') or 'no date'})", title_justify="left",
+                      show_lines=False, expand=True)
+        for column, style in (("date", "cyan"), ("source", "bold"), ("event", "magenta"), ("target", "bold"),
+                              ("evidence", "")):
+            table.add_column(column, style=style, overflow="fold", ratio=6 if column == "evidence" else None)
+        for event in article["events"]:
+            flags = "".join(f" ({f})" for f in ("negated", "hypothetical") if event.get(f))
+            table.add_row(event.get("date") or "", event["source"], event["type"] + flags,
+                          event.get("target") or "", event["evidence"][:160])
+        console.print(table)
+        console.print(f"  {len(article['quotes'])} quotes; speakers: "
+                      + ", ".join(sorted({q['speaker'] or '?' for q in article['quotes']})) + "\n")

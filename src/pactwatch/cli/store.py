@@ -1,0 +1,88 @@
+"""``pactwatch ingest``, ``export`` and ``serve``: the embedded store and its HTTP API."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import InputError
+from .app import app
+from .common import err, progress_bar
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, directories or - (as for extract).")],
+    db: Annotated[Path, typer.Option(help="The DuckDB file (created if missing).")] = Path("pactwatch.duckdb"),
+    published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Extract articles and store them, with their events, quotes and actors, in an embedded DuckDB file.
+
+    Re-ingesting an article already stored (same content) adds nothing; an interrupted run resumes
+    where it stopped. The exit status is 1 if any input failed.
+    """
+    from ..readers import normalise_date
+    from ..store import Store
+
+    if published is not None and normalise_date(published) is None:
+        raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with Store(db) as store, progress_bar(show) as progress:
+            task = progress.add_task("ingesting", total=None) if progress else None
+
+            def advance(summary) -> None:
+                if progress is not None:
+                    progress.update(task, completed=summary.added + summary.skipped,
+                                    description=f"ingesting ({summary.added} added, {summary.skipped} already stored)")
+
+            summary = store.ingest(inputs, published=published, batch_size=batch_size, on_progress=advance)
+    except KeyboardInterrupt:
+        err.print("pactwatch: interrupted; every batch written so far is kept, and a rerun resumes", markup=False)
+        raise typer.Exit(130) from None
+    for message in summary.errors:
+        err.print(f"pactwatch: {message}", markup=False)
+    if not quiet:
+        err.print(f"{summary.added} articles added ({summary.events} events), {summary.skipped} already stored"
+                  + (f", {summary.failed} inputs failed" if summary.failed else "") + f" -> {db}", markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Directory to write the tables into.")],
+    db: Annotated[Path, typer.Option(help="The DuckDB file.")] = Path("pactwatch.duckdb"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
+) -> None:
+    """Export the store's tables (articles, events, quotes, article_actors) as Parquet or CSV files."""
+    from ..store import Store
+
+    if fmt not in {"parquet", "csv"}:
+        raise InputError("--format", f"must be parquet or csv, not {fmt!r}")
+    if not db.is_file():
+        raise InputError(str(db), "no such store; create it with: pactwatch ingest ARTICLES/")
+    with Store(db, read_only=True) as store:
+        for path in store.export(out, fmt):
+            typer.echo(str(path))
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option(help="The DuckDB file.")] = Path("pactwatch.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    api_key: Annotated[Optional[str], typer.Option(envvar="PACTWATCH_API_KEY",
+                                                    help="Enables POST /api/articles for requests carrying this key.")] = None,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the dashboard in a browser.")] = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json) and the dashboard at http://HOST:PORT/."""
+    from ..server import serve_command
+
+    if not db.is_file():
+        raise InputError(str(db), "no such store; create it with: pactwatch ingest ARTICLES/")
+    serve_command(db, host, port, api_key, open_browser)
