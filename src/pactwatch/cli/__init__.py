@@ -3,7 +3,7 @@
     pactwatch extract articles/ --out events.jsonl
     pactwatch eval gold.jsonl events.jsonl
 
-Each verb lives in the module of its job (``extract``, ``evaluate``, ``store``, ``kb``) and registers
+Each verb lives in the module of its job (``extract``, ``summary``, ``evaluate``, ``store``, ``kb``) and registers
 itself on the one Typer ``app``.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import signal
 import sys
 
 from ..errors import PactwatchError
-from . import evaluate, extract, kb, store  # noqa: F401  (each registers its commands on app)
+from . import evaluate, extract, kb, store, summary  # noqa: F401  (each registers its commands on app)
 from .app import app
 from .common import err, terminate
 
