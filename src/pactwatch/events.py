@@ -26,6 +26,7 @@ from .records import Event, Quote
 from .resources import data_path, load_yaml
 
 LEXICON = "lexicon/events.yaml"
+LEXICON_DIR = "lexicon/events"  # sense files, one per group of PLOVER types
 VERB_SOURCE = ("subject",)
 NOUN_SOURCE = ("poss", "modifier", "prep:by", "governor_subject")
 DEFAULT_TARGET = ("object", "dative", "prep:to", "prep:against", "prep:at", "prep:with", "prep:on", "prep:from")
@@ -63,6 +64,7 @@ class Frame:
     hypothetical_if_modified: frozenset[str] = frozenset()
     unless_complement: frozenset[str] = frozenset()
     fallback: bool = True  # may the target fall back to the paragraph's main actor?
+    ref: str | None = None  # where the sense comes from (a PETRARCH-2 code, a PLOVER codebook section)
 
 
 @dataclass(frozen=True)
@@ -99,15 +101,38 @@ def default_lexicon() -> EventLexicon:
     return load_lexicon()
 
 
+def lexicon_files() -> list[str]:
+    """The core lexicon, then every sense file of ``lexicon/events/`` in name order.
+
+    Sense files hold only ``verbs``, ``nouns`` and ``adjectives`` (one file per group of PLOVER
+    types, each entry with its source), so a verb sense is added without touching the engine or the
+    core file. A lemma listed in several files keeps all its frames, core file first: frames are
+    tried in order and the first that fits is used.
+    """
+    folder = data_path(LEXICON_DIR)
+    extra = sorted(f"{LEXICON_DIR}/{f.name}" for f in folder.iterdir() if f.name.endswith(".yaml")) if folder.is_dir() else []
+    return [LEXICON, *extra]
+
+
 def load_lexicon() -> EventLexicon:
-    path = str(data_path(LEXICON))
+    files = lexicon_files()
     data = load_yaml(LEXICON)
     sections: dict[str, dict[str, tuple[Frame, ...]]] = {}
     for section, pos in (("verbs", "verb"), ("nouns", "noun"), ("adjectives", "adjective")):
         sections[section] = {}
-        for lemma, spec in (data.get(section) or {}).items():
-            specs = spec if isinstance(spec, list) else [spec]
-            sections[section][str(lemma)] = tuple(_frame(path, section, str(lemma), pos, s) for s in specs)
+        for relative in files:
+            path = str(data_path(relative))
+            content = data if relative == LEXICON else (load_yaml(relative) or {})
+            if relative != LEXICON and set(content) - {"verbs", "nouns", "adjectives"}:
+                raise DataFileError(path, "a sense file holds only verbs, nouns and adjectives",
+                                    field=sorted(set(content) - {"verbs", "nouns", "adjectives"})[0])
+            for lemma, spec in (content.get(section) or {}).items():
+                specs = spec if isinstance(spec, list) else [spec]
+                frames = tuple(_frame(path, section, str(lemma), pos, s) for s in specs)
+                if relative != LEXICON and any(not f.ref for f in frames):
+                    raise DataFileError(path, "every sense in a sense file needs its ref (where it comes from)",
+                                        entry=f"{section}.{lemma}", field="ref")
+                sections[section][str(lemma)] = sections[section].get(str(lemma), ()) + frames
     words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return EventLexicon(sections["verbs"], sections["nouns"], sections["adjectives"], words("light_verbs"),
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
@@ -147,6 +172,7 @@ def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
         only_predicate=bool(spec.get("only_predicate", False)), skip_acl=bool(spec.get("skip_acl", True)),
         heads=lower("heads"), hypothetical_if_modified=lower("hypothetical_if_modified"),
         fallback=bool(spec.get("fallback", True)), unless_complement=lower("unless_complement"),
+        ref=str(spec["ref"]) if spec.get("ref") else None,
     )
 
 
