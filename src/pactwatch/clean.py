@@ -16,6 +16,8 @@ from .resources import load_yaml
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_IN_PARENS = re.compile(rf"\b({MONTHS})\b.*\b(1[89]|20)\d\d\b|\b(1[89]|20)\d\d-\d\d-\d\d\b", re.I)
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+BULLET = re.compile(r"[-•*–]\s+\S")
+CONTAINED_MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def boilerplate_lines(lines: list[str]) -> set[int]:
         repeated = counts[line] > 1 and len(line.split()) >= 3
         if repeated or any(p.fullmatch(line) for p in r.patterns) or is_caption(line, r.credit):
             dropped.add(i)
+    dropped |= repeats_of_dropped(stripped, dropped)
+    dropped |= link_lists(stripped, dropped)
     # A heading-like line that sits in a block of boilerplate at the very end is furniture too
     # ("Uncommon Knowledge" above a slogan); headings inside the body are kept.
     tail = [i for i, s in enumerate(stripped) if s]
@@ -74,6 +78,40 @@ def boilerplate_lines(lines: list[str]) -> set[int]:
         else:
             break
     return dropped
+
+
+def repeats_of_dropped(lines: list[str], dropped: set[int]) -> set[int]:
+    """A long line repeated inside a line already dropped: the same caption without its furniture.
+
+    Pages show a photo caption twice, once bare and once with a gallery counter or a credit
+    ("1 of 5 | <caption> | License Photo", "<caption> (Name/Agency)"). Only lines of
+    CONTAINED_MIN_WORDS words or more count, so a short phrase quoted again is safe, and a lede
+    repeated after a dateline (neither line dropped) stays.
+    """
+    found: set[int] = set()
+    long_lines = [(i, line) for i, line in enumerate(lines) if len(line.split()) >= CONTAINED_MIN_WORDS]
+    for i, line in long_lines:
+        if i not in dropped and any(j in dropped and len(other) > len(line) and line in other
+                                    for j, other in long_lines):
+            found.add(i)
+    return found
+
+
+def link_lists(lines: list[str], dropped: set[int]) -> set[int]:
+    """The bulleted lines right after a dropped "Related:"-style heading: links to other stories."""
+    found: set[int] = set()
+    in_list = False
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if i in dropped:
+            in_list = line.endswith(":") or not SENTENCE_END.search(line)
+            continue
+        if in_list and BULLET.match(line):
+            found.add(i)
+        else:
+            in_list = False
+    return found
 
 
 def clean_text(text: str) -> str:
