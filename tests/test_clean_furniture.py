@@ -93,3 +93,11 @@ def test_a_lede_repeated_after_a_dateline_stays():
     text = f"{lede}\n\nGENEVA (Newswire) – {lede}\n\n{BODY}"
     cleaned = clean_text(text)
     assert cleaned.count(lede) == 2
+
+
+def test_a_sentence_that_repeats_a_caption_further_down_stays():
+    caption = "Delegates arrive at the conference hall in Geneva ahead of the second round of talks."
+    text = f"{caption} Courtesy\n\n{BODY}\n\n{caption}\n\nBoth delegations said the next round would take place in April."
+    cleaned = clean_text(text)
+    assert f"{caption} Courtesy" not in cleaned
+    assert caption in cleaned

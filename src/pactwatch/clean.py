@@ -81,19 +81,20 @@ def boilerplate_lines(lines: list[str]) -> set[int]:
 
 
 def repeats_of_dropped(lines: list[str], dropped: set[int]) -> set[int]:
-    """A long line repeated inside a line already dropped: the same caption without its furniture.
+    """A long line repeated inside the dropped line next to it: the same caption without its furniture.
 
-    Pages show a photo caption twice, once bare and once with a gallery counter or a credit
-    ("1 of 5 | <caption> | License Photo", "<caption> (Name/Agency)"). Only lines of
-    CONTAINED_MIN_WORDS words or more count, so a short phrase quoted again is safe, and a lede
-    repeated after a dateline (neither line dropped) stays.
+    Pages show a photo caption twice in a row, once bare and once with a gallery counter or a credit
+    ("1 of 5 | <caption> | License Photo", "<caption> (Name/Agency)"). Only neighbouring lines (blank
+    lines aside) of CONTAINED_MIN_WORDS words or more count: a sentence that merely repeats a caption
+    further down is the article's own, and a lede repeated after a dateline (neither dropped) stays.
     """
     found: set[int] = set()
-    long_lines = [(i, line) for i, line in enumerate(lines) if len(line.split()) >= CONTAINED_MIN_WORDS]
-    for i, line in long_lines:
-        if i not in dropped and any(j in dropped and len(other) > len(line) and line in other
-                                    for j, other in long_lines):
-            found.add(i)
+    filled = [i for i, line in enumerate(lines) if line]
+    for before, after in zip(filled, filled[1:]):
+        for bare, other in ((before, after), (after, before)):
+            if (bare not in dropped and other in dropped and len(lines[bare].split()) >= CONTAINED_MIN_WORDS
+                    and len(lines[other]) > len(lines[bare]) and lines[bare] in lines[other]):
+                found.add(bare)
     return found
 
 
