@@ -181,3 +181,59 @@ def test_write_plover_is_json_lines():
     formats.write_plover([ARTICLE], out)
     parsed = [json.loads(line) for line in out.getvalue().splitlines()]
     assert parsed == formats.plover_records(ARTICLE)
+
+
+# --- modes come from the ontology only ------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "seeds" / "gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Path:
+    if not SEEDS.is_file():
+        pytest.fail(f"seed articles missing: {SEEDS} (the tests need ../shared beside the checkout)")
+    return SEEDS
+
+
+@pytest.mark.parametrize("fmt", ["cameo", "plover"])
+def test_the_seeds_export_in_both_formats(seeds, tmp_path, fmt):
+    from conftest import run_pactwatch
+
+    out = tmp_path / f"seeds.{fmt}"
+    result = run_pactwatch("extract", seeds, "--format", fmt, "--out", out, "-q", cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    if fmt == "cameo":
+        rows = [dict(zip(formats.CAMEO_COLUMNS, line.split("\t"))) for line in lines[1:]]
+        assert len(rows) > 20 and all(r["EventCode"] for r in rows)
+        modes = [(r["PloverType"], r["PloverMode"]) for r in rows]
+    else:
+        records = [json.loads(line) for line in lines]
+        assert len(records) > 20
+        auxiliary = {m["name"] for m in plover.load()["auxiliary_modes"]}
+        modes = [(r["event"][0], m) for r in records for m in r["mode"] if m not in auxiliary]
+    assert all(plover.is_mode(t, m) for t, m in modes if m), [tm for tm in modes if tm[1] and not plover.is_mode(*tm)]
+
+
+def test_every_shipped_frame_mode_is_a_plover_mode():
+    from pactwatch.events import load_lexicon
+
+    lexicon = load_lexicon()
+    frames = [f for table in (lexicon.verbs, lexicon.nouns, lexicon.adjectives) for fs in table.values() for f in fs]
+    assert [(f.lemma, f.type, f.mode) for f in frames if f.mode and not plover.is_mode(f.type, f.mode)] == []
+
+
+def test_a_lexicon_frame_with_an_invented_mode_is_refused_with_file_entry_and_field():
+    from pactwatch import events
+    from pactwatch.errors import DataFileError
+
+    with pytest.raises(DataFileError) as caught:
+        events._frame("/data/lexicon/mine.yaml", "verbs", "sever", "verb",
+                      {"type": "REJECT", "mode": "reduce_relations", "target": ["prep:with"]})
+    message = str(caught.value)
+    assert message.startswith("/data/lexicon/mine.yaml, entry verbs.sever, field 'mode':")
+    assert "reduce_relations" in message and "assist, change, yield, meet" in message
+    # a type without modes says so
+    with pytest.raises(DataFileError, match="leave mode out"):
+        events._frame("mine.yaml", "verbs", "pledge", "verb", {"type": "AGREE", "mode": "promise"})

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ArticleActors, Referent
 from .dates import TemporalExpression, find_expressions
 from .errors import DataFileError
-from .plover import TYPES as PLOVER_TYPES
+from .plover import TYPES as PLOVER_TYPES, is_mode, modes as plover_modes
 from .records import Event, Quote
 from .resources import data_path, load_yaml
 
@@ -155,6 +155,12 @@ def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
     for key in ("predicate",):
         if spec.get(key) is not None and spec[key] not in PLOVER_TYPES:
             raise DataFileError(path, "must be a PLOVER type", entry=entry, field=key)
+    # modes come from the ontology only: an invented one would reach the PLOVER and CAMEO exports
+    mode = spec.get("mode")
+    if mode is not None and not is_mode(event_type, mode):
+        allowed = ", ".join(plover_modes(event_type)) or "none, leave mode out"
+        raise DataFileError(path, f"{mode!r} is not a PLOVER mode of {event_type} (its modes: {allowed})",
+                            entry=entry, field="mode")
     needs = frozenset(spec.get("needs") or [])
     if needs - NEEDS:
         raise DataFileError(path, f"unknown condition {sorted(needs - NEEDS)}", entry=entry, field="needs")

@@ -44,8 +44,9 @@ def propose_status_changes(articles: Iterable[dict[str, Any]], kb: KnowledgeBase
     seen: set[tuple[str, str, str, str | None]] = set()
     for article in articles:
         for e in article.get("events") or []:
-            if e.get("type") != "REJECT" or e.get("mode") != "reduce_relations" or e.get("negated") \
-                    or e.get("hypothetical") or not e.get("target"):
+            # a rejection aimed at an alliance; which change it reports is read from the evidence
+            # below (PLOVER has no mode for leaving or freezing relations)
+            if e.get("type") != "REJECT" or e.get("negated") or e.get("hypothetical") or not e.get("target"):
                 continue
             treaty = kb.treaty(e["target"])
             if treaty is None:
