@@ -107,7 +107,12 @@ def test_cameo_columns_and_codes():
     assert first["Actor1Name"] == "Armenia" and first["Actor1CountryCode"] == "ARM"
     assert first["Actor2Code"] == "CSTO" and first["Actor2CountryCode"] == ""
     assert third["Actor1CountryCode"] == "" and third["Actor2Code"] == ""
-    assert first["PloverScore"] == "0" and third["PloverScore"] == "-9.5"
+    assert first["PloverScore"] == "0"
+    # the score everywhere is plover.event_score: a hypothetical or negated act counts 0
+    assert third["PloverScore"] == "0" and second["PloverScore"] == "0"
+    counted = copy.deepcopy(ARTICLE)
+    counted["events"][2]["hypothetical"] = False
+    assert _rows(counted)[2]["PloverScore"] == "-9.5"
     assert first["DATEADDED"] == "20240306" and first["SOURCEURL"] == ARTICLE["url"]
     assert (first["IsRootEvent"], second["IsRootEvent"]) == ("1", "0")
     assert (second["Negated"], third["Hypothetical"], first["Negated"]) == ("1", "1", "0")
@@ -120,12 +125,25 @@ def test_partial_dates():
     assert (second["Day"], second["MonthYear"], second["Year"], second["FractionDate"]) == ("", "202403", "2024", "")
     assert (third["Day"], third["MonthYear"], third["Year"]) == ("", "", "")
     records = formats.plover_records(ARTICLE)
-    assert [(r["date"], r["date_precision"]) for r in records] == [
-        ("2024-03-05", "day"), ("2024-03", "month"), (None, "unknown")]
+    # PLOVER's date is always YYYY-MM-DD: a month is its first day, with enddate its last
+    assert [(r["date"], r.get("enddate"), r["date_precision"]) for r in records] == [
+        ("2024-03-05", None, "day"), ("2024-03-01", "2024-03-31", "month"), (None, None, "unknown")]
+    assert "enddate" not in records[0]
     year_only = copy.deepcopy(ARTICLE)
-    year_only["events"] = [_event(date="2023")]
-    assert formats.plover_records(year_only)[0]["date_precision"] == "year"
-    assert _rows(year_only)[0]["MonthYear"] == ""
+    year_only["events"] = [_event(date="2023"), _event(date="2024-02")]
+    year, leap_february = formats.plover_records(year_only)
+    assert (year["date"], year["enddate"], year["date_precision"]) == ("2023-01-01", "2023-12-31", "year")
+    assert (leap_february["date"], leap_february["enddate"]) == ("2024-02-01", "2024-02-29")
+    assert _rows(year_only)[0]["MonthYear"] == "" and _rows(year_only)[0]["Year"] == "2023"
+
+
+def test_dates_at_the_calendar_edge():
+    edge = copy.deepcopy(ARTICLE)
+    edge["events"] = [_event(date="9999-12-31"), _event(date="0001-01-01")]
+    last, first = _rows(edge)
+    assert (last["Day"], last["FractionDate"]) == ("99991231", "9999.9973")
+    assert (first["Day"], first["FractionDate"]) == ("00010101", "1.0000")
+    assert formats.plover_records(edge)[0]["date"] == "9999-12-31"
 
 
 def test_malformed_date_is_an_error():
@@ -133,6 +151,9 @@ def test_malformed_date_is_an_error():
     bad["events"] = [_event(date="5 March 2024")]
     with pytest.raises(ValueError):
         formats.cameo_rows(bad)
+    bad["events"] = [_event(date="2024-02-30")]
+    with pytest.raises(ValueError):
+        formats.plover_records(bad)
 
 
 def test_global_event_id_stable_and_distinct():

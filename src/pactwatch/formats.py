@@ -6,10 +6,12 @@ GDELT-like tab-separated event table coded in CAMEO, so this module converts an
 article dict (as written by ``ArticleResult.to_dict``) into both. Everything the
 conversion needs (quad classes, scores, CAMEO codes) comes from ``pactwatch.plover``,
 which reads ``pactwatch/data/plover.yaml``, so analysts can audit the choices
-without reading code. See docs/formats.md for the field-by-field description.
+without reading code; every date is read as a ``pactwatch.partial_date.PartialDate``.
+See docs/formats.md for the field-by-field description.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import re
@@ -18,24 +20,15 @@ from datetime import date as Date
 from typing import Any, TextIO
 
 import pactwatch
-from pactwatch.plover import cameo_code, quad_class, score as plover_score
+from pactwatch.partial_date import PartialDate
+from pactwatch.plover import cameo_code, event_score, quad_class
 
 _ISO3 = re.compile(r"[A-Z]{3}")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def _date_parts(value: str | None) -> tuple[str, int | None, int | None, int | None]:
-    """Split a native date ("YYYY-MM-DD", "YYYY-MM", "YYYY" or None) into precision, year, month, day."""
-    if value is None:
-        return "unknown", None, None, None
-    match = _DATE.fullmatch(value)
-    if not match:
-        raise ValueError(f"event date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if day is not None:
-        Date(year, month, day)  # raises ValueError for impossible dates such as 2024-02-30
-        return "day", year, month, day
-    return ("month" if month is not None else "year"), year, month, None
+def _event_date(value: str | None) -> PartialDate | None:
+    """A native event date (YYYY-MM-DD, YYYY-MM, YYYY or None); ValueError for anything else."""
+    return None if value is None else PartialDate.parse(value)
 
 
 def _coder() -> str:
@@ -54,11 +47,14 @@ def plover_records(article: dict[str, Any]) -> list[dict[str, Any]]:
     The record id is the article id plus the event's 0-based position in the
     article's ``events`` list, so it is stable across reruns and points back to the
     native JSONL. Negation and hypothetical flags become PLOVER auxiliary modes.
+    PLOVER's ``date`` is always a day: a month or a year ("in March") is written as its
+    first day with ``enddate`` its last, and ``date_precision`` says which it was.
     """
     coder = _coder()
     records = []
     for index, event in enumerate(article["events"]):
-        precision, *_ = _date_parts(event["date"])
+        date = _event_date(event["date"])
+        day, enddate = date.plover() if date else (None, None)
         mode = [event["mode"]] if event["mode"] else []
         if event["negated"]:
             mode.append("negation")
@@ -66,8 +62,9 @@ def plover_records(article: dict[str, Any]) -> list[dict[str, Any]]:
             mode.append("hypothetical")
         records.append({
             "id": f"{article['id']}-{index:03d}",
-            "date": event["date"],
-            "date_precision": precision,
+            "date": day,
+            **({"enddate": enddate} if enddate else {}),
+            "date_precision": date.precision if date else "unknown",
             "actor": _entities(event["source"], event["source_text"]),
             "recipient": _entities(event["target"], event["target_text"]),
             "event": [event["type"]],
@@ -117,12 +114,25 @@ def _cell(value: Any) -> str:
     return re.sub(r"[\t\r\n]", " ", str(value))
 
 
-def _fraction_date(year: int, month: int, day: int) -> str:
+def _fraction_date(day: Date) -> str:
     """GDELT's YYYY.FFFF: the year plus the share of it elapsed before that day."""
-    start = Date(year, 1, 1)
-    elapsed = (Date(year, month, day) - start).days
-    length = (Date(year + 1, 1, 1) - start).days
-    return f"{year + elapsed / length:.4f}"
+    length = 366 if calendar.isleap(day.year) else 365  # not Date(year + 1, ...): year 9999 has no successor
+    return f"{day.year + (day - Date(day.year, 1, 1)).days / length:.4f}"
+
+
+def _gdelt_dates(date: PartialDate | None) -> tuple[str | None, str | None, int | None, str | None]:
+    """Day (YYYYMMDD), MonthYear (YYYYMM), Year and FractionDate, each only as far as the date is known."""
+    if date is None:
+        return None, None, None, None
+    exact = date.precision == "day"
+    return (_yyyymmdd(date.first) if exact else None,
+            _yyyymmdd(date.first)[:6] if date.month is not None else None,
+            date.year,
+            _fraction_date(date.first) if exact else None)
+
+
+def _yyyymmdd(day: Date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"  # not strftime: glibc does not pad years before 1000
 
 
 def cameo_rows(article: dict[str, Any]) -> list[list[str]]:
@@ -131,34 +141,33 @@ def cameo_rows(article: dict[str, Any]) -> list[list[str]]:
     Negated and hypothetical events are kept, flagged in Negated/Hypothetical,
     because GDELT has no such fields and dropping them would hide what the
     extractor found; analysts counting events should filter on both columns.
+    PloverScore is the event's score as everywhere in pactwatch
+    (``pactwatch.plover.event_score``): 0 for a negated or hypothetical event.
     """
     names = {a["key"]: a["name"] for a in article.get("actors", [])}
     states = {a["key"] for a in article.get("actors", []) if a["kind"] == "state"}
     text = article.get("text_clean") or ""
     lead_end = text.find("\n") if "\n" in text else len(text)
-    published = (article.get("published") or "").replace("-", "")
+    published = PartialDate.parse_or_none(article.get("published"))
+    date_added = _yyyymmdd(published.first) if published and published.precision == "day" else None
 
     def country(key: str | None) -> str | None:
         return key if key in states and _ISO3.fullmatch(key) else None
 
     rows = []
     for index, event in enumerate(article["events"]):
-        precision, year, month, day = _date_parts(event["date"])
         code = cameo_code(event["type"], event["mode"])
         row = [
             global_event_id(article["id"], index),
-            f"{year:04d}{month:02d}{day:02d}" if precision == "day" else None,
-            f"{year:04d}{month:02d}" if month is not None else None,
-            year,
-            _fraction_date(year, month, day) if precision == "day" else None,
+            *_gdelt_dates(_event_date(event["date"])),
             event["source"], names.get(event["source"]), country(event["source"]),
             event["target"], names.get(event["target"]), country(event["target"]),
             int(event["evidence_span"][0] < lead_end),
             code, code[:3], code[:2],
             quad_class(event["type"]),
-            f"{plover_score(event['type'], event['mode']):g}",
+            f"{event_score(event['type'], event['mode'], event['negated'], event['hypothetical']):g}",
             1,
-            published if len(published) == 8 else None,
+            date_added,
             article.get("url"),
             article["id"], event["type"], event["mode"],
             int(event["negated"]), int(event["hypothetical"]),
