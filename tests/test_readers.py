@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from pactwatch.errors import InputError
-from pactwatch.readers import normalise_date, read_articles
+from pactwatch.readers import FileSelection, count_articles, normalise_date, read_articles
 from pactwatch.records import Article
 
 BODY = "Armenia asked the CSTO for help on Monday, the prime minister said.\n"
@@ -308,3 +309,165 @@ def test_normalise_date_accepts_date_objects():
     assert normalise_date(dt.date(2024, 3, 5)) == "2024-03-05"
     assert normalise_date(dt.datetime(2024, 3, 5, 23, 59)) == "2024-03-05"
     assert normalise_date("2024-3-5") is None
+
+
+# --------------------------------------------------------------------------- hostile input (issue 7)
+
+
+def test_impossible_front_matter_date_is_an_error_not_a_crash(tmp_path):
+    """PyYAML's timestamp constructor raised ValueError for 2024-13-45 before the reader could say a word."""
+    (tmp_path / "a.md").write_text("---\nid: a\npublished: 2024-13-45\n---\n" + BODY, encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\npublished: 2024-03-05\n---\n" + BODY, encoding="utf-8")
+    bad, good = read(tmp_path)
+    assert isinstance(bad, InputError) and bad.path == str(tmp_path / "a.md")
+    assert bad.message == "'published' is not a date: '2024-13-45' (expected YYYY-MM-DD)"
+    assert good.published == "2024-03-05"
+
+
+def test_front_matter_aliases_are_refused(tmp_path):
+    """A 200-byte alias bomb in front matter made a title of hundreds of megabytes."""
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefg", "bcdefgh")]
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + "\n".join(levels) + "\ntitle: *h\n---\n" + BODY, encoding="utf-8")
+    [error] = read(path)
+    assert isinstance(error, InputError), error
+    assert error.line == 3  # the first alias: line 2 of the front matter, line 3 of the file
+    assert "aliases" in error.message and "\n" not in str(error)
+
+
+def test_deeply_nested_front_matter_is_refused(tmp_path):
+    path = tmp_path / "deep.md"
+    path.write_text("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + BODY, encoding="utf-8")
+    [error] = read(path)
+    assert isinstance(error, InputError) and "nested deeper" in error.message
+
+
+def test_deeply_nested_json_is_an_error_for_its_line(tmp_path):
+    """json.loads raised RecursionError, which nothing caught."""
+    path = write_jsonl(tmp_path / "feed.jsonl", '{"id": "deep", "text": ' + "[" * 200_000 + "]" * 200_000 + "}",
+                       {"id": "after", "text": BODY})
+    error, after = read(path)
+    assert where(error) == (str(path), 1) and "nested too deeply" in error.message
+    assert after.id == "after"
+
+
+@pytest.mark.parametrize("field", ["text", "title", "id"])
+def test_lone_surrogate_in_json_is_an_error_for_that_article(tmp_path, field):
+    """A "\\ud800" escape decodes to a str that spaCy, the output file and the store cannot encode."""
+    record = {"id": "s", "text": BODY}
+    path = tmp_path / "feed.jsonl"
+    line = json.dumps(record)[:-1] + f', "{field}": "caf\\ud800"}}'  # the escape as a feed writes it
+    path.write_text(line + "\n" + json.dumps({"id": "ok", "text": BODY}) + "\n", encoding="utf-8")
+    error, ok = read(path)
+    assert where(error) == (str(path), 1), error
+    assert "surrogate" in error.message and f"'{field}'" in error.message
+    assert ok.id == "ok"
+
+
+def test_paired_surrogate_escapes_are_ordinary_text(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "emoji", "text": "Armenia asked the CSTO for help \\ud83d\\ude00."}\n', encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article) and "\U0001f600" in article.text
+
+
+@pytest.mark.parametrize("value, kind", [(["a", "b"], "a list"), ({"x": 1}, "a mapping"), (True, "true/false"),
+                                         (False, "true/false"), (1.5, "float")])
+def test_non_string_ids_are_refused_not_stringified(tmp_path, value, kind):
+    path = write_jsonl(tmp_path / "feed.jsonl", {"id": value, "text": BODY}, {"id": 12, "text": BODY})
+    error, numbered = read(path)
+    assert where(error) == (str(path), 1)
+    assert error.message == f"'id' must be a string, not {kind}"
+    assert numbered.id == "12"  # a whole number is still an id
+
+
+def test_non_string_front_matter_id_is_refused(tmp_path):
+    (tmp_path / "a.md").write_text("---\nid: [one, two]\n---\n" + BODY, encoding="utf-8")
+    [error] = read(tmp_path)
+    assert isinstance(error, InputError) and error.message == "front matter 'id' must be a string, not a list"
+
+
+def test_id_with_a_control_character_is_refused(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", {"id": "a\nb", "text": BODY}, {"id": "a\tb", "text": BODY})
+    items = read(path)
+    assert [where(i) for i in items] == [(str(path), 1), (str(path), 2)]
+    assert all("control character" in i.message for i in items)
+
+
+@pytest.mark.parametrize("field", ["title", "url", "outlet"])
+def test_non_string_metadata_is_refused(tmp_path, field):
+    path = write_jsonl(tmp_path / "feed.jsonl", {"id": "a", "text": BODY, field: {"nested": ["x"]}})
+    [error] = read(path)
+    assert isinstance(error, InputError) and error.message == f"'{field}' must be a string, not a mapping"
+
+
+def test_numeric_front_matter_title_is_its_text(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: 1984\n---\n" + BODY, encoding="utf-8")
+    [article] = read(tmp_path)
+    assert article.title == "1984"
+
+
+def test_file_name_that_is_not_utf8_is_reported_escaped(tmp_path):
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as fh:
+        fh.write(BODY.encode())
+    [error] = read(tmp_path)
+    assert isinstance(error, InputError) and "file name is not UTF-8" in error.message
+    assert str(error).startswith(f"{tmp_path}/caf\\xe9.txt: ")
+    str(error).encode("utf-8")  # printable on any terminal
+
+
+# --------------------------------------------------------------------------- choosing files in a directory
+
+
+def tree(tmp_path: Path) -> Path:
+    for name in ("2024-a.md", "2023-b.md", "SOURCES.md", "drafts/2024-c.md", "sub/2024-d.txt", ".hidden/e.md",
+                 ".f.md", "sub/feed.jsonl"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(BODY if path.suffix != ".jsonl" else json.dumps({"id": "g", "text": BODY}) + "\n\n",
+                        encoding="utf-8")
+    return tmp_path
+
+
+def ids(root: Path, **selection) -> list[str]:
+    items = read(root, selection=FileSelection(**selection))
+    assert all(isinstance(i, Article) for i in items), items
+    return [i.id for i in items]
+
+
+def test_hidden_files_and_folders_are_never_read_from_a_directory(tmp_path):
+    assert ids(tree(tmp_path)) == ["2023-b", "2024-a", "SOURCES", "2024-c", "2024-d", "g"]
+
+
+def test_exclude_names_a_file_or_a_folder(tmp_path):
+    root = tree(tmp_path)
+    assert ids(root, exclude=("SOURCES.md", "drafts")) == ["2023-b", "2024-a", "2024-d", "g"]
+    assert ids(root, exclude=("sub/*.txt",)) == ["2023-b", "2024-a", "SOURCES", "2024-c", "g"]
+
+
+def test_glob_keeps_only_matching_files(tmp_path):
+    root = tree(tmp_path)
+    assert ids(root, include=("2024-*",)) == ["2024-a", "2024-c", "2024-d"]
+    assert ids(root, include=("*.md",), exclude=("drafts",)) == ["2023-b", "2024-a", "SOURCES"]
+    assert ids(root, include=("sub/*",)) == ["2024-d", "g"]
+
+
+def test_selection_does_not_apply_to_files_named_explicitly(tmp_path):
+    root = tree(tmp_path)
+    items = read(root / "SOURCES.md", selection=FileSelection(exclude=("SOURCES.md",)))
+    assert [i.id for i in items] == ["SOURCES"]
+
+
+def test_skip_keeps_the_runs_own_output_out(tmp_path):
+    root = tree(tmp_path)
+    assert "g" not in ids(root, skip=frozenset({(root / "sub" / "feed.jsonl").resolve()}))
+
+
+def test_count_articles_counts_files_and_jsonl_lines(tmp_path):
+    root = tree(tmp_path)
+    write_jsonl(tmp_path / "more.jsonl", {"id": 1, "text": BODY}, "", "not json", {"id": 3, "text": BODY})
+    total = count_articles([str(root), str(tmp_path / "missing.txt")])
+    assert total == len(read(root, tmp_path / "missing.txt")) == 10
+    assert count_articles([str(root), "-"]) is None  # standard input: unknown until read

@@ -1,26 +1,32 @@
 """Reading articles from files, directories and standard input.
 
 ``read_articles`` yields an ``Article`` for every good input and an ``InputError`` for every bad one,
-in input order, so a caller can report a bad line and carry on with the rest.
+in input order, so a caller can report a bad line and carry on with the rest. Everything a user's
+file can do wrong is caught here, where the text enters, so the stages after it never see it: bytes
+that are not UTF-8, lone surrogates (``"\\ud800"`` in JSON, which nothing downstream can encode),
+JSON nested past Python's recursion limit, YAML aliases, impossible dates, ids that are not text.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-
-import yaml
 
 import lxml.etree
 import lxml.html
 import trafilatura
+import yaml
 
-from .errors import InputError
+from .errors import InputError, control_character, first_unencodable
 from .records import Article
+from .resources import describe_yaml_error, parse_yaml, yaml_error_line
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -30,11 +36,49 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # almost always concatenated dumps, so they are reported rather than parsed for minutes.
 MAX_ARTICLE_CHARS = 1_000_000
 ARTICLE_FIELDS = ("published", "url", "title", "outlet")
+TEXT_FIELDS = ("id", "text", "html", "title", "url", "outlet")
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
+@dataclass(frozen=True)
+class FileSelection:
+    """Which files found inside a directory are read (files named on the command line always are).
+
+    Only the supported types, never hidden files or folders (``.git``, editor swap files), narrowed
+    by ``include`` globs (``--glob '2024-*.md'``) and cut by ``exclude`` globs (``--exclude
+    SOURCES.md``, ``--exclude drafts``). A pattern without ``/`` is matched against each name in the
+    path below the directory given, so it can name a file or a folder; a pattern with ``/`` is
+    matched against that whole relative path. ``skip`` holds files never read, such as the run's
+    own output file when it lies inside an input folder.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    skip: frozenset[Path] = frozenset()
+
+    def wants(self, relative: Path, path: Path) -> bool:
+        parts = relative.parts
+        if any(part.startswith(".") for part in parts) or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            return False
+        if any(_matches(pattern, relative) for pattern in self.exclude):
+            return False
+        if self.include and not any(_matches(pattern, relative, names=parts[-1:]) for pattern in self.include):
+            return False
+        return not self.skip or path.resolve() not in self.skip
+
+
+def _matches(pattern: str, relative: Path, names: tuple[str, ...] | None = None) -> bool:
+    if "/" in pattern.strip("/"):
+        return fnmatch.fnmatchcase(relative.as_posix(), pattern.strip("/"))
+    return any(fnmatch.fnmatchcase(name, pattern.strip("/")) for name in (relative.parts if names is None else names))
+
+
+ALL_FILES = FileSelection()
+
+
 def read_articles(
-    inputs: Iterable[str], published: str | None = None, max_chars: int = MAX_ARTICLE_CHARS
+    inputs: Iterable[str], published: str | None = None, max_chars: int = MAX_ARTICLE_CHARS,
+    selection: FileSelection = ALL_FILES,
 ) -> Iterator[Article | InputError]:
     """Yield articles (or errors) from files, directories (recursively) and ``-`` for stdin JSONL."""
     default_date = None
@@ -42,7 +86,7 @@ def read_articles(
         default_date = normalise_date(published)
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
-    for item in _read_all(inputs):
+    for item in _read_all(inputs, selection):
         yield _finish(item, default_date, max_chars)
 
 
@@ -53,6 +97,32 @@ def read_records(records: Iterable[dict[str, Any]], name: str = "<request>", pub
         item = article_from_record(record, name, index) if isinstance(record, dict) else \
             InputError(name, "expected an object", index)
         yield _finish(item, published, max_chars)
+
+
+def count_articles(inputs: Iterable[str], selection: FileSelection = ALL_FILES) -> int | None:
+    """How many items ``read_articles`` will yield (articles and errors), or None when that cannot
+    be known beforehand (standard input). For a progress bar: JSONL lines are counted, not parsed."""
+    total = 0
+    for source in _sources(inputs, selection):
+        if source == "-":
+            return None
+        if isinstance(source, Path) and source.suffix.lower() in JSONL_SUFFIXES:
+            total += _count_lines(source)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines, as ``_read_jsonl_stream`` skips blank ones; an unreadable file is one error."""
+    count = 0
+    try:
+        with path.open("rb") as fh:
+            for line in fh:
+                count += bool(line.strip())
+    except OSError:
+        return 1
+    return count
 
 
 def _finish(item: Article | InputError, default_date: str | None, max_chars: int) -> Article | InputError:
@@ -69,25 +139,53 @@ def _finish(item: Article | InputError, default_date: str | None, max_chars: int
     return item
 
 
-def _read_all(inputs: Iterable[str]) -> Iterator[Article | InputError]:
+def _sources(inputs: Iterable[str], selection: FileSelection) -> Iterator[str | Path | InputError]:
+    """Each input as what is read: ``-``, a file, or the error that it cannot be read."""
     for raw in inputs:
         if raw == "-":
-            # bytes, as for files, so a bad byte or a BOM is reported or handled the same way
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            for file in files:
-                yield from _read_file(file)
+            yield from _walk(path, selection)
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 yield InputError(raw, f"unsupported file type {path.suffix or '(none)'!r}; "
                                       f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
             else:
-                yield from _read_file(path)
+                yield path
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _walk(root: Path, selection: FileSelection) -> Iterator[Path | InputError]:
+    """The files of a directory tree that ``selection`` wants, sorted by path; unreadable folders are errors."""
+    found: list[Path] = []
+    problems: list[InputError] = []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(InputError(error.filename or str(root), f"cannot read directory: {error.strerror or error}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(folder)
+        for name in files:
+            path = base / name
+            if selection.wants(path.relative_to(root), path) and path.is_file():
+                found.append(path)
+    yield from problems
+    yield from sorted(found)
+
+
+def _read_all(inputs: Iterable[str], selection: FileSelection) -> Iterator[Article | InputError]:
+    for source in _sources(inputs, selection):
+        if isinstance(source, InputError):
+            yield source
+        elif source == "-":
+            # bytes, as for files, so a bad byte or a BOM is reported or handled the same way
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+        else:
+            yield from _read_file(source)
 
 
 def _read_file(path: Path) -> Iterator[Article | InputError]:
@@ -117,7 +215,12 @@ def _read_file(path: Path) -> Iterator[Article | InputError]:
     if error is not None:
         yield error
         return
-    article = Article(id=str(meta.get("id") or path.stem), text=body, origin=origin)
+    given = meta.get("id")
+    article_id = path.stem if given is None or given == "" else _article_id(given, origin, None, "front matter")
+    if isinstance(article_id, InputError):
+        yield article_id
+        return
+    article = Article(id=article_id, text=body, origin=origin)
     bad = _apply_fields(article, meta, origin, None)
     yield bad if bad is not None else article
 
@@ -140,10 +243,11 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, In
     if end == -1:
         return {}, text, InputError(origin, "front matter opened with '---' is never closed", 1)
     try:
-        meta = (yaml.safe_load(text[4:end]) if end > 3 else None) or {}
+        meta = (parse_yaml(text[4:end]) if end > 3 else None) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return {}, text, InputError(origin, f"bad front matter: {error}", (mark.line + 2) if mark else 1)
+        line = yaml_error_line(error)
+        return {}, text, InputError(origin, f"bad front matter: {describe_yaml_error(error)}",
+                                    line + 1 if line else 1)  # + 1: the opening '---' line
     if not isinstance(meta, dict):
         return {}, text, InputError(origin, "front matter must be a mapping of field: value", 2)
     body_start = text.find("\n", end + 4)
@@ -172,6 +276,9 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
         record = json.loads(raw)
     except json.JSONDecodeError as error:
         return InputError(name, f"malformed JSON ({error.msg}, column {error.colno})", lineno)
+    except RecursionError:
+        # the C decoder recurses per nesting level; [[[[…]]]] past the limit is not an article
+        return InputError(name, "JSON nested too deeply to be an article", lineno)
     if not isinstance(record, dict):
         return InputError(name, "expected a JSON object per line", lineno)
     return article_from_record(record, name, lineno)
@@ -179,18 +286,45 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
 
 def article_from_record(record: dict[str, Any], name: str = "<record>", lineno: int | None = None) -> Article | InputError:
     """An article from a mapping with ``id`` and ``text`` or ``html`` (a JSONL line, an API request)."""
-    article_id = record.get("id")
-    if article_id is None or str(article_id).strip() == "":
+    if record.get("id") is None or (isinstance(record["id"], str) and not record["id"].strip()):
         return InputError(name, "article has no 'id'", lineno)
+    article_id = _article_id(record["id"], name, lineno)
+    if isinstance(article_id, InputError):
+        return article_id
     text, html = record.get("text"), record.get("html")
     for field, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
             return InputError(name, f"'{field}' must be a string", lineno)
     if text is None and html is None:
         return InputError(name, f"article {article_id!r} has neither 'text' nor 'html'", lineno)
-    article = Article(id=str(article_id), text=text, html=html if text is None else None, origin=name,
+    article = Article(id=article_id, text=text, html=html if text is None else None, origin=name,
                       origin_line=lineno)
     return _apply_fields(article, record, name, lineno) or article
+
+
+def _article_id(value: Any, name: str, lineno: int | None, where: str = "") -> str | InputError:
+    """An id is text, or a whole number written without quotes; a list, mapping or true/false is a
+    mistake in the feed, and stringifying it would give every such article the id "[...]"."""
+    field = f"{where} 'id'" if where else "'id'"
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return InputError(name, f"{field} must be a string, not {_json_kind(value)}", lineno)
+    text = str(value).strip()
+    if not text:
+        return InputError(name, "article has no 'id'", lineno)
+    bad = control_character(text)
+    if bad is not None:
+        return InputError(name, f"{field} {text!r} contains a control character ({bad!r})", lineno)
+    return text
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def _apply_fields(article: Article, record: dict[str, Any], name: str, lineno: int | None) -> InputError | None:
@@ -203,8 +337,10 @@ def _apply_fields(article: Article, record: dict[str, Any], name: str, lineno: i
             if date is None:
                 return InputError(name, f"'published' is not a date: {value!r} (expected YYYY-MM-DD)", lineno)
             article.published = date
+        elif isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            setattr(article, field, str(value))  # `title: 1984` in front matter is a title
         else:
-            setattr(article, field, str(value))
+            return InputError(name, f"'{field}' must be a string, not {_json_kind(value)}", lineno)
     return None
 
 
@@ -212,7 +348,9 @@ def normalise_date(value: Any) -> str | None:
     """Accept YYYY-MM-DD or an ISO 8601 date-time (as feeds give it); return YYYY-MM-DD or None."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
-    match = ISO_DATE.match(str(value).strip())
+    if not isinstance(value, str):
+        return None  # 20240305 or a list is not a date, whatever str() makes of it
+    match = ISO_DATE.match(value.strip())
     if match is None:
         return None
     try:
@@ -229,6 +367,23 @@ def _check_article(article: Article, max_chars: int) -> InputError | None:
                                  f"the limit is {max_chars:,}); skipped", article.origin_line)
     if not body.strip():
         return InputError(where, f"article {article.id!r} is empty", article.origin_line)
+    return _check_encodable(article)
+
+
+def _check_encodable(article: Article) -> InputError | None:
+    """A lone surrogate (JSON's ``"\\ud800"``, or a file name that is not UTF-8) cannot be written as
+    UTF-8: spaCy's string store, the output file and the database would each fail on it later."""
+    for field in TEXT_FIELDS:
+        value = getattr(article, field)
+        if not isinstance(value, str):
+            continue
+        at = first_unencodable(value)
+        if at is not None:
+            if field == "id" and article.origin_line is None and value == Path(article.origin).stem:
+                what = "the file name is not UTF-8; rename the file or give an 'id' in front matter"
+            else:
+                what = f"'{field}' has an unpaired surrogate ({value[at]!r} at character {at + 1}), which is not text"
+            return InputError(article.origin or "<input>", f"article {article.id!r}: {what}", article.origin_line)
     return None
 
 
