@@ -5,6 +5,9 @@ February", "March 28", "last year", "in September 2022"), dateparser misses some
 ``search_dates`` finds dates in "three and a half". Each expression resolves to the precision the
 text gives: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY). Weeks resolve to the month of
 their Monday, the finest of those three precisions that a week fits.
+
+Dates are built as ``PartialDate``s, so an impossible one ("2024-02-30", "next year" of 9999-12-31,
+"yesterday" of 0001-01-01, "9999 years ago") resolves to no date instead of a crash or a year 10000.
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from .partial_date import PartialDate, shift_days, valid_year
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -62,21 +67,26 @@ def find_expressions(text: str, published: str | None, future: bool = False, off
 
 
 def _parse_anchor(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    """The publication day; a date known only to the month or year anchors nothing."""
+    anchor = PartialDate.parse_or_none(published[:10]) if published else None
+    return anchor.first if anchor is not None and anchor.precision == "day" else None
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, future: bool) -> str | None:
+    """The expression's date as text, or None where it has none: no anchor to resolve against, an
+    impossible date (2024-02-30), or arithmetic that leaves the calendar ("next year" of 9999-12-31,
+    "yesterday" of 0001-01-01)."""
+    date = _resolve_date(kind, m, anchor, future)
+    return str(date) if date is not None else None
+
+
+def _resolve_date(kind: str, m: re.Match[str], anchor: dt.date | None, future: bool) -> PartialDate | None:
     groups = m.groupdict()
     if kind == "iso":
-        return groups["iso"]
+        return PartialDate.parse_or_none(groups["iso"])
     year = int(groups["year"]) if groups.get("year") else None
     if kind == "year":
-        return str(year)
+        return _partial(year)
     month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind in {"month_day", "day_month"}:
         day = int(groups["day"])
@@ -86,10 +96,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, future: bool) 
             if anchor is None:
                 return None
             year = _nearest_year(anchor, month, day, future)
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return None
+        return _partial(year, month, day)
     if kind == "month":
         if month is None:
             return None
@@ -100,17 +107,31 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, future: bool) 
             year = _nearest_year(anchor, month, 1, future or lead == "next")
             if lead == "last" and (year, month) >= (anchor.year, anchor.month):
                 year -= 1
-        return f"{year:04d}-{month:02d}"
+        return _partial(year, month)
     if anchor is None:
         return None
     if kind == "relative":
         return _relative(groups["rel"].lower().split(), anchor)
     if kind == "weekday":
-        return _weekday(m.group(0).lower().split(), anchor, future).isoformat()
+        return _day(_weekday(m.group(0).lower().split(), anchor, future))
     if kind == "years_ago":
         n = NUMBERS.get(groups["n"].lower()) or int(groups["n"])
-        return str(anchor.year - n)
+        return _partial(anchor.year - n)
     return None
+
+
+def _partial(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    """A date, or None if there is no such date (year 0 or 10000, 30 February)."""
+    if not valid_year(year):
+        return None
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(day: dt.date | None) -> PartialDate | None:
+    return PartialDate.of(day) if day is not None else None
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int, future: bool) -> int:
@@ -121,28 +142,28 @@ def _nearest_year(anchor: dt.date, month: int, day: int, future: bool) -> int:
     return year if (month, day) <= (anchor.month, anchor.day) else year - 1
 
 
-def _relative(words: list[str], anchor: dt.date) -> str:
+def _relative(words: list[str], anchor: dt.date) -> PartialDate | None:
     unit = words[-1]
     if unit in {"yesterday"}:
-        return (anchor - dt.timedelta(days=1)).isoformat()
+        return _day(shift_days(anchor, -1))
     if unit in {"today", "tonight", "morning", "evening"}:
-        return anchor.isoformat()
+        return _day(anchor)
     step = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(words[0], 0)
     if unit == "year":
-        return str(anchor.year + step)
+        return _partial(anchor.year + step)
     if unit == "month":
         month_index = anchor.year * 12 + anchor.month - 1 + step
-        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
-    monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
-    return f"{monday.year:04d}-{monday.month:02d}"
+        return _partial(month_index // 12, month_index % 12 + 1)
+    monday = shift_days(anchor, -anchor.weekday() + 7 * step)
+    return _partial(monday.year, monday.month) if monday is not None else None
 
 
-def _weekday(words: list[str], anchor: dt.date, future: bool) -> dt.date:
+def _weekday(words: list[str], anchor: dt.date, future: bool) -> dt.date | None:
     target = WEEKDAYS[words[-1]]
     if words[0] == "next" or (future and words[0] != "last"):
         delta = (target - anchor.weekday()) % 7 or 7
-        return anchor + dt.timedelta(days=delta)
+        return shift_days(anchor, delta)
     delta = (anchor.weekday() - target) % 7
     if words[0] == "last" and delta == 0:
         delta = 7
-    return anchor - dt.timedelta(days=delta)
+    return shift_days(anchor, -delta)
