@@ -10,8 +10,14 @@ from pactwatch.errors import InputError
 from pactwatch.evaluate import (
     PRF,
     EvalReport,
+    check_floors,
     evaluate,
+    figures as eval_figures,
+    format_gate,
     format_report,
+    lowered_floors,
+    parse_floors,
+    read_floors,
     read_jsonl,
     score_files,
 )
@@ -175,12 +181,14 @@ def test_dates_prefix_scoring_on_loose_matches():
         ev("FRA", "DEU", "CONSULT", date="2023-05-14"),  # more precise: right
         ev("FRA", "POL", "CONSULT", date="2023-05"),  # less precise: wrong
         ev("FRA", "ITA", "CONSULT", date=None),  # null: wrong
-        ev("FRA", "ESP", "CONSULT", date="2023-01-01"),  # gold null: not scored
+        ev("FRA", "ESP", "CONSULT", date="2023-01-01"),  # gold null accepts anything: right
         ev("FRA", "AUT", "CONSULT", date="2023-06", negated=True),  # strict mismatch still scores the date
     ]
     report = score(gold, pred)
-    assert (report.dates_correct, report.dates_scored) == (2, 4)
-    assert report.date_accuracy == 0.5
+    # CONVENTIONS.md: "Dates are scored on matched events ... null gold accepts anything".
+    assert (report.dates_correct, report.dates_scored) == (3, 5)
+    assert report.date_accuracy == 0.6
+    assert report.dates_null_gold == 1
     assert {w["gold"] for w in report.articles[0]["wrong_dates"]} == {"2023-05-14", "2023"}
 
 
@@ -198,6 +206,112 @@ def test_missed_and_false_positive_events_are_listed_with_evidence():
     assert [e["evidence"] for e in detail["missed_events"]] == ["FRA AID POL"]
     assert [e["evidence"] for e in detail["false_positive_events"]] == ["ITA AID POL"]
     assert len(detail["matched_events"]) == 1
+
+
+# Joint acts (CONVENTIONS.md: "CONSULT, AGREE and COOPERATE are joint acts").
+
+
+def test_joint_acts_match_in_either_direction():
+    for type_ in ("CONSULT", "AGREE", "COOPERATE"):
+        assert counts(score([ev("FRA", "DEU", type_)], [ev("DEU", "FRA", type_)]).events_loose) == (1, 0, 0), type_
+    # Other types keep their direction.
+    assert counts(score([ev("FRA", "DEU", "ACCUSE")], [ev("DEU", "FRA", "ACCUSE")]).events_loose) == (0, 1, 1)
+
+
+def test_joint_direction_follows_the_predicted_type_within_a_gold_type_list():
+    gold = [ev("FRA", "DEU", ["SUPPORT", "AGREE"])]
+    assert counts(score(gold, [ev("DEU", "FRA", "AGREE")]).events_loose) == (1, 0, 0)
+    assert counts(score(gold, [ev("DEU", "FRA", "SUPPORT")]).events_loose) == (0, 1, 1)
+
+
+def test_joint_reverse_direction_still_needs_accepted_keys():
+    gold = [ev("FRA", ["DEU", "POL"], "CONSULT")]
+    assert counts(score(gold, [ev("POL", "FRA", "CONSULT")]).events_loose) == (1, 0, 0)
+    assert counts(score(gold, [ev("POL", "ITA", "CONSULT")]).events_loose) == (0, 1, 1)
+
+
+def joint_pair(type_, evidence="France and Germany agreed to cooperate.", **extra):
+    return [
+        {**ev("FRA", "DEU", type_, **extra), "evidence": evidence},
+        {**ev("DEU", "FRA", type_, **extra), "evidence": evidence},
+    ]
+
+
+def test_joint_pair_from_one_sentence_is_one_prediction():
+    report = score([ev("FRA", "DEU", "AGREE")], joint_pair("AGREE"))
+    assert counts(report.events_loose) == (1, 0, 0)
+    assert counts(report.events_strict) == (1, 0, 0)
+    assert report.articles[0]["joint_pairs_merged"] == 1
+    # With no gold to match, the pair is still one false positive, not two.
+    assert counts(score([], joint_pair("COOPERATE")).events_loose) == (0, 1, 0)
+
+
+def test_joint_pair_merging_needs_same_type_same_sentence_and_a_joint_type():
+    gold = [ev("FRA", "DEU", "AGREE")]
+    different_sentences = [
+        {**ev("FRA", "DEU", "AGREE"), "evidence": "France agreed."},
+        {**ev("DEU", "FRA", "AGREE"), "evidence": "Germany agreed too."},
+    ]
+    assert counts(score(gold, different_sentences).events_loose) == (1, 1, 0)
+    different_types = [joint_pair("AGREE")[0], joint_pair("CONSULT")[1]]
+    assert counts(score(gold, different_types).events_loose) == (1, 1, 0)
+    # ACCUSE is not a joint act: "accused each other" is two events (A7), so two predictions.
+    assert counts(score([ev("FRA", "DEU", "ACCUSE")], joint_pair("ACCUSE")).events_loose) == (1, 1, 0)
+
+
+def test_joint_pair_same_sentence_by_span_when_predictions_carry_spans():
+    pair = joint_pair("CONSULT")
+    pair[0]["evidence_span"], pair[1]["evidence_span"] = [0, 40], [100, 140]  # the same words twice in the text
+    assert counts(score([ev("FRA", "DEU", "CONSULT")], pair).events_loose) == (1, 1, 0)
+    pair[1]["evidence_span"] = [0, 40]
+    assert counts(score([ev("FRA", "DEU", "CONSULT")], pair).events_loose) == (1, 0, 0)
+
+
+def test_joint_pair_matches_strictly_when_either_direction_has_the_gold_flags():
+    pair = joint_pair("AGREE")
+    pair[1]["hypothetical"] = True
+    report = score([ev("FRA", "DEU", "AGREE", hypothetical=True)], pair)
+    assert counts(report.events_strict) == (1, 0, 0)
+
+
+def test_each_joint_direction_pairs_with_one_reverse_only():
+    # Two FRA->DEU and one DEU->FRA from one sentence: one pair plus one left-over prediction.
+    pair = joint_pair("AGREE")
+    report = score([ev("FRA", "DEU", "AGREE")], pair + [dict(pair[0])])
+    assert counts(report.events_loose) == (1, 1, 0)
+
+
+# Non-standard keys (CONVENTIONS.md: "Gold whose source or target holds a non-standard key is treated as optional").
+
+
+def test_gold_with_a_non_standard_key_is_optional():
+    gold = [ev("PROTESTERS", "FRA", "PROTEST"), ev(["SYR", "ASSAD"], "RUS", "REQUEST")]
+    report = score(gold, [])
+    assert counts(report.events_loose) == (0, 0, 0)
+    assert report.articles[0]["events_optional_by_key"] == 2
+    # A prediction matching one is absorbed, not a false positive.
+    report = score(gold, [ev("SYR", "RUS", "REQUEST")])
+    assert counts(report.events_loose) == (0, 0, 0)
+    assert report.articles[0]["events_absorbed_by_optional"] == 1
+
+
+def test_standard_keys_are_three_letter_codes_and_the_listed_names():
+    for key in ("NGO", "TTP", "XKX", "HEZBOLLAH", "ARAB_LEAGUE", "G7", "M23"):
+        assert counts(score([ev(key, "FRA", "ACCUSE")], []).events_loose) == (0, 0, 1), key
+    for key in ("GLAS", "Fra", "FR", "EMPIRE_NAVIGATION"):
+        assert counts(score([ev(key, "FRA", "ACCUSE")], []).events_loose) == (0, 0, 0), key
+    # A null target is no key at all, so the event stays required.
+    assert counts(score([ev("FRA", None, "MOBILIZE")], []).events_loose) == (0, 0, 1)
+
+
+# Dates (CONVENTIONS.md: "the prediction must start with the gold date").
+
+
+def test_dates_compare_as_dates_not_strings():
+    gold = [ev("FRA", "DEU", "CONSULT", date="2023-05"), ev("FRA", "POL", "CONSULT", date="2023")]
+    pred = [ev("FRA", "DEU", "CONSULT", date="2023-05-xx"), ev("FRA", "POL", "CONSULT", date="2023-13")]
+    report = score(gold, pred)
+    assert (report.dates_correct, report.dates_scored) == (0, 2)
 
 
 # --------------------------------------------------------------------------- quotes
@@ -231,9 +345,9 @@ def test_speaker_needs_same_actor_and_a_shared_non_stopword():
         (quote(text, "Jan Kowal", "POL"), quote(text, "Kowal", "POL"), True),
         (quote(text, "Jan Kowal", "POL"), quote(text, "KOWAL", "POL"), True),
         (quote(text, "Jan Kowal", "POL"), quote(text, "Kowal", "DEU"), False),
-        (quote(text, "the minister of defence", "POL"), quote(text, "the head of state", "POL"), False),
-        (quote(text, "an unnamed official", "POL"), quote(text, "a spokesman", "POL"), False),
-        (quote(text, "an unnamed official", "POL"), quote(text, "a senior official", "POL"), True),
+        # Named gold speakers: "of" and "the" are not a shared name.
+        (quote(text, "Office of the President", "POL"), quote(text, "the head of the army", "POL"), False),
+        (quote(text, "Minister Jan Kowal", "POL"), quote(text, "the minister", "POL"), True),
         (quote(text, "Jan Kowal", "POL"), quote(text, None, "POL"), False),
     ]
     for gold_q, pred_q, right in cases:
@@ -245,6 +359,68 @@ def test_speakers_scored_only_on_matched_quotes():
     report = score(gold_quotes=[quote(TEN)], pred_quotes=[quote("something else entirely")])
     assert (report.speakers_correct, report.speakers_scored) == (0, 0)
     assert report.speaker_accuracy is None
+
+
+def quote_kind(text, direct, **extra):
+    return {**quote(text, **extra), "direct": direct}
+
+
+REPORTED = "the treaty would not be signed before the elections next spring"
+
+
+def test_reported_quotes_are_not_judged_where_gold_lists_none():
+    gold = [quote(TEN)]
+    pred = [quote(TEN), quote_kind(REPORTED, False)]
+    report = score(gold_quotes=gold, pred_quotes=pred)
+    assert counts(report.quotes) == (1, 0, 0)
+    assert report.reported_not_judged == 1
+    assert report.articles[0]["reported_quotes_not_judged"] == 1
+
+
+def test_reported_quotes_count_where_gold_lists_some():
+    gold = [quote(TEN), quote_kind(REPORTED, False)]
+    pred = [quote(TEN), quote_kind("an unrelated reported clause about grain exports", False)]
+    report = score(gold_quotes=gold, pred_quotes=pred)
+    assert counts(report.quotes) == (1, 1, 1)
+    assert report.reported_not_judged == 0
+
+
+def test_quote_recall_is_reported_per_kind_and_both_kinds_count():
+    other = "nothing about this quote resembles any other quote here"
+    gold = [quote(TEN), quote(other), quote_kind(REPORTED, False)]
+    # The reported gold is found by a prediction flagged direct: matching is by words alone.
+    pred = [quote(TEN), quote(REPORTED)]
+    report = score(gold_quotes=gold, pred_quotes=pred)
+    assert counts(report.quotes) == (2, 0, 1)
+    assert (report.quotes_direct.found, report.quotes_direct.gold, report.quotes_direct.recall) == (1, 2, 0.5)
+    assert (report.quotes_reported.found, report.quotes_reported.gold, report.quotes_reported.recall) == (1, 1, 1.0)
+    # No reported gold at all: its recall is not measured rather than zero.
+    assert score(gold_quotes=[quote(TEN)]).quotes_reported.recall is None
+
+
+def test_speaker_actor_list_in_gold_accepts_any_listed_key():
+    text = "we will not sign the treaty this year"
+    gold = [quote(text, "Jan Kowal", ["CSTO", "POL"])]
+    for actor, right in (("CSTO", True), ("POL", True), ("DEU", False), (None, False)):
+        report = score(gold_quotes=gold, pred_quotes=[quote(text, "Kowal", actor)])
+        assert report.speakers_correct == int(right), actor
+    # A predicted list is right only if every key it gives is accepted.
+    for actor, right in ((["POL", "CSTO"], True), (["POL", "DEU"], False), ([], False)):
+        report = score(gold_quotes=gold, pred_quotes=[quote(text, "Kowal", actor)])
+        assert report.speakers_correct == int(right), actor
+
+
+def test_unnamed_gold_speaker_needs_only_the_actor():
+    text = "we will not sign the treaty this year"
+    for description in ("an unnamed Kremlin source", "the ministry", "A senior official", "some officials",
+                        "officials (on the Polish side)"):
+        right = score(gold_quotes=[quote(text, description, "POL")], pred_quotes=[quote(text, "Jan Kowal", "POL")])
+        assert right.speakers_correct == 1, description
+        wrong = score(gold_quotes=[quote(text, description, "POL")], pred_quotes=[quote(text, "Jan Kowal", "DEU")])
+        assert wrong.speakers_correct == 0, description
+    # A named gold speaker still needs a shared name.
+    named = score(gold_quotes=[quote(text, "Polish officials", "POL")], pred_quotes=[quote(text, "Kowal", "POL")])
+    assert named.speakers_correct == 0
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -269,6 +445,35 @@ def test_lost_body_lines_are_listed_truncated():
     assert (report.body_kept, report.body_total) == (1, 2)
     (lost,) = report.articles[0]["lost_body_lines"]
     assert len(lost) == 80 and lost.startswith("A very long body line")
+
+
+def test_boilerplate_inside_a_body_line_must_be_cut_from_it():
+    body = "The minister arrived in Oslo on Monday."
+    gold = article(text=f"{body} (More stories.)\nTalks lasted two days.\n", boilerplate=["(More stories.)"])
+    kept = evaluate([gold], [article(text_clean=f"{body} (More stories.)\nTalks lasted two days.")])
+    assert (kept.boilerplate_removed, kept.boilerplate_total) == (0, 1)
+    assert (kept.body_kept, kept.body_total) == (2, 2)
+    cut = evaluate([gold], [article(text_clean=f"{body}\nTalks lasted two days.")])
+    assert (cut.boilerplate_removed, cut.body_kept, cut.body_total) == (1, 2, 2)
+    # Losing the whole line removes the boilerplate but loses the body it carried.
+    lost = evaluate([gold], [article(text_clean="Talks lasted two days.")])
+    assert (lost.boilerplate_removed, lost.body_kept) == (1, 1)
+
+
+def test_whole_line_boilerplate_is_judged_as_a_line():
+    # A caption line and a gallery line that repeats it: each is judged on its own line.
+    caption = "The minister arrives in Oslo."
+    gallery = f"1 of 5 | {caption}"
+    gold = article(text=f"{gallery}\n{caption}\nTalks lasted two days.\n", boilerplate=[caption, gallery])
+    report = evaluate([gold], [article(text_clean=f"{gallery}\nTalks lasted two days.")])
+    assert (report.boilerplate_removed, report.boilerplate_total) == (1, 2)
+    assert report.articles[0]["boilerplate_remaining"] == [gallery]
+
+
+def test_boilerplate_glued_to_a_body_line_is_still_present():
+    gold = article(text="Share this\nTalks lasted two days.\n", boilerplate=["Share this"])
+    report = evaluate([gold], [article(text_clean="Share this Talks lasted two days.")])
+    assert (report.boilerplate_removed, report.boilerplate_total) == (0, 1)
 
 
 # --------------------------------------------------------------------------- articles
@@ -316,6 +521,228 @@ def test_report_serialises_and_formats():
     verbose = format_report(report, verbose=True)
     assert "missed      AID FRA->POL: FRA AID POL" in verbose
     assert "extra       AID ITA->POL: ITA AID POL" in verbose
+
+
+# --------------------------------------------------------------------------- per type
+
+
+def test_by_type_counts_gold_under_each_listed_type_and_predictions_under_their_type():
+    gold = [
+        ev("FRA", "DEU", ["SUPPORT", "AGREE"]),
+        ev("FRA", "POL", "ACCUSE"),
+        ev("FRA", "ITA", "ACCUSE"),
+        ev("FRA", "ESP", "SANCTION", optional=True),
+    ]
+    pred = [ev("FRA", "DEU", "AGREE"), ev("FRA", "POL", "ACCUSE"), ev("FRA", "AUT", "ACCUSE"),
+            ev("FRA", "ESP", "SANCTION")]
+    by_type = score(gold, pred).by_type
+    assert (by_type["ACCUSE"].gold, by_type["ACCUSE"].found) == (2, 1)
+    assert (by_type["ACCUSE"].predicted, by_type["ACCUSE"].correct) == (2, 1)
+    assert by_type["ACCUSE"].precision == 0.5 and by_type["ACCUSE"].recall == 0.5 and by_type["ACCUSE"].f1 == 0.5
+    # A gold that accepts SUPPORT or AGREE is a SUPPORT event and an AGREE event, found by the AGREE prediction.
+    assert (by_type["SUPPORT"].gold, by_type["SUPPORT"].found, by_type["SUPPORT"].predicted) == (1, 1, 0)
+    assert (by_type["AGREE"].gold, by_type["AGREE"].found, by_type["AGREE"].predicted) == (1, 1, 1)
+    assert by_type["SUPPORT"].precision is None  # nothing predicted: not measured
+    # A prediction absorbed by optional gold counts nowhere; optional gold is no type's event.
+    assert "SANCTION" not in by_type
+
+
+def test_by_type_sums_over_articles_and_serialises():
+    gold = [article("a1", events=[ev("FRA", "DEU", "AID")]), article("a2", events=[ev("FRA", "POL", "AID")])]
+    pred = [article("a1", events=[ev("FRA", "DEU", "AID")]), article("a2", events=[])]
+    report = evaluate(gold, pred)
+    assert (report.by_type["AID"].gold, report.by_type["AID"].found) == (2, 1)
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["by_type"]["AID"] == {"gold": 2, "found": 1, "predicted": 1, "correct": 1,
+                                      "precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
+    assert data["quotes_direct"]["recall"] is None and data["dates"]["null_gold"] == 1  # ev() gives no date
+    assert "AID" in format_report(report, by_type=True)
+    assert "AID" not in format_report(report)
+
+
+def test_by_type_table_lists_types_in_plover_order_with_gold_n():
+    gold = [ev("FRA", "DEU", "ASSAULT"), ev("FRA", "DEU", "AGREE")]
+    text = format_report(score(gold, [ev("FRA", "DEU", "ASSAULT")]), by_type=True)
+    lines = [line for line in text.splitlines() if line.split()[:1] in (["AGREE"], ["ASSAULT"])]
+    assert [line.split()[0] for line in lines] == ["AGREE", "ASSAULT"]  # PLOVER order: AGREE before ASSAULT
+    assert lines[1].split()[1:5] == ["1", "1.000", "1.000", "1.000"]
+
+
+# --------------------------------------------------------------------------- gold checks
+
+
+def test_gold_errors_name_the_file_line_and_field(tmp_path):
+    cases = [
+        ({"type": "ATTACK"}, "events[0].type", "ATTACK"),
+        ({"type": ["ACCUSE", "BLAME"]}, "events[0].type", "BLAME"),
+        ({"date": "2023-02-30"}, "events[0].date", "2023-02-30"),
+        ({"source": 7}, "events[0].source", "7"),
+        ({"negated": "no"}, "events[0].negated", "'no'"),
+    ]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("", encoding="utf-8")
+    for change, field, shown in cases:
+        gold = tmp_path / "gold.jsonl"
+        record = article("a2", events=[{**ev("FRA", "DEU", "ACCUSE"), **change}])
+        gold.write_text(json.dumps(article("a1")) + "\n\n" + json.dumps(record) + "\n", encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            score_files(gold, pred)
+        assert info.value.line == 3, change
+        assert field in info.value.message and shown in info.value.message, info.value.message
+
+
+def test_gold_boilerplate_must_be_in_the_text(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(article(text="Body.", boilerplate=["Subscribe"])) + "\n", encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:1: .*boilerplate\[0\].*not in the text"):
+        score_files(gold, tmp_path / "pred.jsonl")
+
+
+def test_prediction_shape_errors_name_the_file_and_line(tmp_path):
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text(json.dumps(article()) + "\n", encoding="utf-8")
+    for bad in ({"events": {"type": "AID"}}, {"quotes": ["text"]}, {"text_clean": 3}):
+        pred.write_text(json.dumps(article(**{"events": [], **bad})) + "\n", encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            score_files(gold, pred)
+        assert (info.value.path, info.value.line) == (str(pred), 1), bad
+
+
+# --------------------------------------------------------------------------- figures and floors
+
+
+def test_figures_name_every_gated_number():
+    gold = [article(events=[ev("FRA", "DEU", "AID")] * 5 + [ev("FRA", "DEU", "ACCUSE")] * 4,
+                    quotes=[quote(TEN)], text="Body.", boilerplate=[])]
+    pred = [article(events=[ev("FRA", "DEU", "AID")] * 3, quotes=[quote(TEN)], text_clean="Body.")]
+    figures = eval_figures(evaluate(gold, pred))
+    assert figures["events_loose.recall"] == pytest.approx(3 / 9)
+    assert figures["events_strict.precision"] == 1.0
+    assert figures["quotes.f1"] == 1.0 and figures["quotes.direct_recall"] == 1.0
+    assert figures["quotes.reported_recall"] is None  # no reported gold: not measured
+    assert figures["speakers.accuracy"] == 1.0 and figures["body.rate"] == 1.0
+    assert figures["boilerplate.rate"] is None
+    # Per-type recall only where the gold has at least five (required) events of the type.
+    assert figures["types.AID.recall"] == 0.6
+    assert "types.ACCUSE.recall" not in figures
+
+
+def write_floors(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FLOORS = """\
+# floors rise only
+sets:
+  dev:
+    gold: gold.jsonl
+    floors:
+      events_loose.f1: 0.50
+      quotes.f1: 0.90
+      quotes.reported_recall: 0.10
+"""
+
+
+def test_floors_pass_fail_and_unmeasured(tmp_path):
+    sets = read_floors(write_floors(tmp_path / "floors.yaml", FLOORS))
+    assert sets["dev"].gold == tmp_path / "gold.jsonl"
+    checks = check_floors({"events_loose.f1": 0.5, "quotes.f1": 0.899, "quotes.reported_recall": None},
+                          sets["dev"].floors)
+    assert [(c.name, c.passed) for c in checks] == [
+        ("events_loose.f1", True), ("quotes.f1", False), ("quotes.reported_recall", False)]
+    assert "not measured" in format_gate(checks, "dev")
+    assert "1/3 floors pass" in format_gate(checks, "dev")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sets: {dev: {floors: {events_loose.f1: 1.5}}}", "sets.dev.floors.events_loose.f1"),
+    ("sets: {dev: {floors: {events_loose.f1: high}}}", "sets.dev.floors.events_loose.f1"),
+    ("sets: {dev: {floors: {events_loose.f1: 0.505}}}", "two decimals"),
+    ("sets: {dev: {floors: {no_such.figure: 0.5}}}", "no_such.figure"),
+    ("sets: {dev: {flors: {}}}", "sets.dev"),
+    ("sets: [1, 2]", "sets"),
+    ("{{{", "not valid YAML"),
+])
+def test_bad_floors_file_is_one_clear_error(tmp_path, text, message):
+    with pytest.raises(InputError) as info:
+        read_floors(write_floors(tmp_path / "floors.yaml", text))
+    assert message in str(info.value) and str(tmp_path / "floors.yaml") in str(info.value)
+
+
+def test_lowered_or_removed_floors_are_found():
+    old = parse_floors(FLOORS, "old")
+    raised = parse_floors(FLOORS.replace("0.50", "0.55"), "new")
+    assert lowered_floors(old, raised) == []
+    lowered = parse_floors(FLOORS.replace("0.90", "0.89"), "new")
+    assert lowered_floors(old, lowered) == ["dev: quotes.f1 lowered from 0.9 to 0.89"]
+    removed = parse_floors(FLOORS.replace("      quotes.f1: 0.90\n", ""), "new")
+    assert lowered_floors(old, removed) == ["dev: quotes.f1 removed (was 0.9)"]
+    assert lowered_floors(old, parse_floors("sets: {}", "new")) == ["dev: set removed"]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cli_files(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(article(events=[ev("FRA", "DEU", "AID"), ev("FRA", "POL", "ACCUSE")],
+                                       quotes=[quote(TEN)], text="Body.", boilerplate=[])) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(article(events=[ev("FRA", "DEU", "AID")], quotes=[quote(TEN)],
+                                       text_clean="Body.")) + "\n", encoding="utf-8")
+    return gold, pred
+
+
+def test_cli_by_type_and_json_carry_per_type_scores(tmp_path, pactwatch):
+    gold, pred = _cli_files(tmp_path)
+    run = pactwatch("eval", gold, pred, "--by-type", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    rows = {line.split()[0]: line.split()[1:5] for line in run.stdout.decode().splitlines() if line.strip()}
+    assert rows["AID"] == ["1", "1.000", "1.000", "1.000"]
+    assert rows["ACCUSE"] == ["1", "-", "0.000", "-"]
+    data = json.loads(pactwatch("eval", gold, pred, "--json", cwd=tmp_path).stdout)
+    assert data["by_type"]["ACCUSE"]["recall"] == 0.0
+    assert data["figures"]["events_loose.recall"] == 0.5
+
+
+def test_cli_gate_prints_each_floor_and_exits_1_below_a_floor(tmp_path, pactwatch):
+    gold, pred = _cli_files(tmp_path)
+    floors = write_floors(tmp_path / "floors.yaml", FLOORS.replace("0.50", "0.70").replace(
+        "quotes.reported_recall: 0.10", "quotes.direct_recall: 1.00"))
+    run = pactwatch("eval", gold, pred, "--gate", floors, cwd=tmp_path)
+    out = run.stdout.decode()
+    assert run.returncode == 1, run.stderr
+    assert "FAIL  events_loose.f1" in out and "pass  quotes.f1" in out and "2/3 floors pass" in out
+    write_floors(floors, FLOORS.replace("0.50", "0.66").replace("      quotes.reported_recall: 0.10\n", ""))
+    run = pactwatch("eval", gold, pred, "--gate", floors, "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    gate = json.loads(run.stdout)["gate"]
+    assert gate["set"] == "dev" and gate["passed"] is True
+    assert [c["name"] for c in gate["floors"]] == ["events_loose.f1", "quotes.f1"]
+
+
+def test_cli_gate_set_is_chosen_by_gold_path_or_by_name(tmp_path, pactwatch):
+    gold, pred = _cli_files(tmp_path)
+    floors = write_floors(tmp_path / "floors.yaml", FLOORS.replace("gold: gold.jsonl", "gold: other.jsonl"))
+    run = pactwatch("eval", gold, pred, "--gate", floors, cwd=tmp_path)
+    assert run.returncode == 2
+    err = run.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "--gate-set" in err and "dev" in err
+    run = pactwatch("eval", gold, pred, "--gate", floors, "--gate-set", "dev", cwd=tmp_path)
+    assert run.returncode == 1 and b"floors pass" in run.stdout
+    run = pactwatch("eval", gold, pred, "--gate", floors, "--gate-set", "nope", cwd=tmp_path)
+    assert run.returncode == 2 and b"nope" in run.stderr and b"Traceback" not in run.stderr
+
+
+def test_cli_bad_gold_is_one_line_exit_2(tmp_path, pactwatch):
+    gold, pred = _cli_files(tmp_path)
+    gold.write_text(json.dumps(article(events=[ev("FRA", "DEU", "ATTACK")])) + "\n", encoding="utf-8")
+    run = pactwatch("eval", gold, pred, cwd=tmp_path)
+    assert run.returncode == 2
+    err = run.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and f"{gold}:1:" in err and "events[0].type" in err
 
 
 # --------------------------------------------------------------------------- files
