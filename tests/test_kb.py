@@ -202,3 +202,33 @@ def test_kb_status_cli():
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "participation: frozen" in run.stdout
+
+
+# --- who may answer a request: one definition for the obligations reasoning and the ledger -----------
+
+def _request_step(kb, attack, requests):
+    v = [v for v in check_obligations(kb, attack, requests) if v.treaty == "csto" and v.kind == "defence"][0]
+    return [s for s in v.steps if "request" in s.question.lower()][0]
+
+
+def test_who_may_answer_a_request_depends_on_the_date(kb):
+    from pactwatch.kb.answering import answerers
+
+    csto = kb.treaties["csto"]
+    in_2022 = answerers(kb, csto, "ARM", "2022-09-13")
+    assert {"CSTO", "csto", "RUS", "KAZ"} <= in_2022 and "ARM" not in in_2022
+    assert "UZB" not in in_2022 and "UZB" in answerers(kb, csto, "ARM", "2010-01-01")
+    assert "UZB" in answerers(kb, csto, "ARM")  # undated: anyone ever a party
+
+
+def test_a_request_counts_when_made_to_someone_who_may_answer_it(kb):
+    from pactwatch.kb.model import Request
+
+    # a fictional attack on Kazakhstan in 2023 (no request recorded for it), with requests added by hand
+    attack = Attack("KAZ", None, "Almaty", "2023-03-01")
+    made = lambda to: [Request("KAZ", to, "2023-03-02", "test", "test")]  # noqa: E731
+    assert _request_step(kb, attack, []).ok is None
+    assert _request_step(kb, attack, made("RUS")).ok is True
+    assert _request_step(kb, attack, made("CSTO")).ok is True
+    assert _request_step(kb, attack, made("UZB")).ok is None  # Uzbekistan had left the CSTO
+    assert _request_step(kb, attack, made("KAZ")).ok is None  # asking oneself is no request

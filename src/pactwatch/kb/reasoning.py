@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .answering import answerers
 from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor
 
 ENGAGED, CONTESTED, NOT_ENGAGED = "engaged", "contested", "not engaged"
@@ -233,7 +234,7 @@ def _request_step(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, att
         return Step(question, "no request is required", True)
     start = (dt.date.fromisoformat(attack.on) - REQUEST_WINDOW_BEFORE).isoformat()
     end = (dt.date.fromisoformat(attack.on) + REQUEST_WINDOW_AFTER).isoformat()
-    addressees = {a for a in (treaty.organisation, treaty.id) if a} | set(kb.members_on(treaty.id, attack.on))
+    addressees = answerers(kb, treaty, attack.attacked, attack.on)  # a request to any of them counts
     found = [r for r in [*kb.requests, *extra_requests]
              if r.requester == attack.attacked and r.addressee in addressees and _within(r.date, start, end)]
     if found:
