@@ -95,7 +95,9 @@ def test_pronoun_and_title_resolve_to_the_speaker(extractor):
             "“We will not accept any change to the status quo by force,” the prime minister said.\n"
             "“Our alliance with the United States is stronger than ever,” he added.")
     r = run(extractor, text)
-    assert [q.speaker for q in r.quotes] == ["Fumio Kishida", "Fumio Kishida"]
+    # the speaker is named as the text names them where they speak (conventions Q3); a pronoun by
+    # its antecedent
+    assert [q.speaker for q in r.quotes] == ["the prime minister", "Fumio Kishida"]
     assert {q.speaker_actor for q in r.quotes} == {"JPN"}
 
 
@@ -110,8 +112,15 @@ def test_multi_paragraph_quote_keeps_its_speaker(extractor):
 
 
 def test_scare_quotes_are_not_quotations(extractor):
-    r = run(extractor, "Officials called the drills a “provocation” and warned of a “new Cold War” in the region.")
+    r = run(extractor, "The so-called “mini-NATO” of the region held its drills under the “Iron Shield” name.")
     assert r.quotes == []
+
+
+def test_fragments_a_speaker_says_are_quotations(extractor):
+    # conventions Q1: a span in marks that reproduces a speaker's words is a quote, fragments included
+    r = run(extractor, "Officials called the drills a “provocation” and warned of a “new Cold War” in the region.")
+    assert {q.text for q in r.quotes if q.direct} == {"provocation", "new Cold War"}
+    assert {q.speaker for q in r.quotes if q.direct} == {"Officials"}
 
 
 def test_unnamed_spokesperson_for_an_organisation(extractor):

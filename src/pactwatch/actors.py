@@ -357,7 +357,12 @@ def _discover_people(doc: Doc, taken: set[int], mentions: list[Mention], roles: 
     """People the dictionary lacks, recognised by a title before their name or in an apposition."""
     by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
     found: list[Mention] = []
+    # a surname alone refers back to the person named in full before it, whether the dictionary
+    # knows them ("John Kirby" … "Kirby said") or the text introduced them with a title
     surnames: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "person" and m.person and m.tok_end - m.tok_start >= 2:
+            surnames.setdefault(doc[m.tok_end - 1].text, m)
     i = 0
     while i < len(doc):
         if i in taken or not _is_name_token(doc[i], roles):
@@ -404,6 +409,7 @@ class Referent:
     kind: str
     text: str
     person: str | None = None
+    said_as: str | None = None  # the words that name it where it speaks ("the president"), when not a pronoun
 
 
 @dataclass
