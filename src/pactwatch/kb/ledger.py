@@ -8,12 +8,15 @@ received that support"). Every entry keeps its evidence sentence and article.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..partial_date import shift_days
 from .model import KnowledgeBase, Treaty, day_floor
 
 ASSISTANCE = re.compile(r"\b(support|help|assist\w*|aid|protect\w*|defen[cs]\w*|troops|military|interven\w*|"
@@ -35,6 +38,7 @@ RESPONSE_KINDS = {
 }
 DEFAULT_WINDOW_DAYS = 730
 RESPONSE_TYPES = frozenset(event_type for _, event_type, _ in RESPONSE_KINDS)
+CHECK_EVERY = 2048  # events between calls of build_ledger's check
 
 
 @dataclass
@@ -43,6 +47,9 @@ class Citation:
     evidence: str
     date: str | None
     date_basis: str
+    # where the event is stored (None for extraction output, which has no store key)
+    article_key: str | None = None
+    idx: int | None = None
 
 
 @dataclass
@@ -78,15 +85,17 @@ class LedgerEntry:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        del d["positions"]  # bookkeeping: the citations say where each request is
         d["outcome"] = self.outcome
         return d
 
 
 @dataclass
 class _Event:
-    article: str
+    article: str  # the article's identity: its store key when it has one, else its id
     order: int  # position in the article's event list
     record: dict[str, Any]
+    article_id: str = ""
 
     @property
     def date(self) -> str | None:
@@ -97,31 +106,43 @@ class _Event:
         return self.record.get("date_basis") or ("published" if self.date else "none")
 
     def citation(self) -> Citation:
-        return Citation(self.article, self.record["evidence"], self.date, self.basis)
+        return Citation(self.article_id or self.article, self.record["evidence"], self.date, self.basis,
+                        self.record.get("article_key"), self.record.get("idx"))
 
 
 def build_ledger(articles: Iterable[dict[str, Any]], kb: KnowledgeBase, alliance: str | None = None,
-                 window_days: int = DEFAULT_WINDOW_DAYS) -> list[LedgerEntry]:
-    """Requests for assistance between parties and their alliances, each with what followed."""
+                 window_days: int = DEFAULT_WINDOW_DAYS, check: Callable[[], None] | None = None) -> list[LedgerEntry]:
+    """Requests for assistance between parties and their alliances, each with what followed.
+
+    Near-linear in the number of events: requests find their twins and responses their request
+    through indexes (by requester, date and article) instead of weighing every event against every
+    request. ``check``, when given, is called every few thousand events and may raise to stop the
+    work (the HTTP API stops when its client has gone).
+    """
     # an event's place in its article: its stored idx when it has one (a store may hand over only
     # some of an article's events), else its position in the list
-    events = [_Event(a["id"], e.get("idx", i), e) for a in articles for i, e in enumerate(a.get("events") or [])]
+    events = [_Event(a.get("article_key") or a["id"], e.get("idx", i), e, a["id"])
+              for a in articles for i, e in enumerate(a.get("events") or [])]
     routes = request_routes(kb)
     entries: list[LedgerEntry] = []
-    for event in events:
+    twins = _TwinIndex()
+    for n, event in enumerate(events):
+        if check is not None and n % CHECK_EVERY == 0:
+            check()
         treaty = _request_treaty(event, routes)
         if treaty is None or (alliance and (treaty.organisation or treaty.id).upper() != alliance.upper()):
             continue
-        twin = next((e for e in entries if _same_request(e, event, treaty)), None)
+        twin = twins.find(event, treaty)
         if twin is None:
             twin = LedgerEntry(event.record["source"], event.record["target"], treaty.organisation or treaty.id,
                                event.date, event.basis)
             entries.append(twin)
+            twins.add(twin)
         elif twin.date_basis == "published" and event.basis != "published":
-            twin.date, twin.date_basis = event.date, event.basis
+            twin.date, twin.date_basis = event.date, event.basis  # the same date (a twin's dates are equal)
         twin.requests.append(event.citation())
         twin.positions.append((event.article, event.order))
-    _assign_responses(entries, events, kb, window_days)
+    _assign_responses(entries, events, kb, window_days, check)
     return sorted(entries, key=lambda e: (e.alliance or "", e.date or "9999", e.requester))
 
 
@@ -155,35 +176,149 @@ def _same_request(entry: LedgerEntry, event: _Event, treaty: Treaty) -> bool:
         return False
     if entry.date_basis == "published" or event.basis == "published":
         # undated mentions join only a request reported in the same article
-        return any(c.article == event.article for c in entry.requests) and entry.date == event.date
+        return any(article == event.article for article, _ in entry.positions) and entry.date == event.date
     return bool(entry.date and event.date) and (entry.date.startswith(event.date) or event.date.startswith(entry.date))
 
 
-def _assign_responses(entries: list[LedgerEntry], events: list[_Event], kb: KnowledgeBase, window_days: int) -> None:
+class _TwinIndex:
+    """Ledger entries by (requester, alliance) and date, to find the twin a request joins.
+
+    A twin's date is equal to, a prefix of, or an extension of the request's date ("2022" and
+    "2022-09-19"), so the entries worth asking :func:`_same_request` about are those filed under a
+    prefix of the request's date or under the request's date as a prefix of theirs. The first such
+    entry in creation order is the twin, as a scan of every entry would find.
+    """
+
+    def __init__(self) -> None:
+        self._by_date: dict[tuple[str, str | None, str | None], list[tuple[int, LedgerEntry]]] = defaultdict(list)
+        self._by_prefix: dict[tuple[str, str | None, str], list[tuple[int, LedgerEntry]]] = defaultdict(list)
+        self._count = 0
+
+    def add(self, entry: LedgerEntry) -> None:
+        item = (self._count, entry)
+        self._count += 1
+        self._by_date[(entry.requester, entry.alliance, entry.date)].append(item)
+        for n in range(1, len(entry.date or "")):
+            self._by_prefix[(entry.requester, entry.alliance, entry.date[:n])].append(item)
+
+    def find(self, event: _Event, treaty: Treaty) -> LedgerEntry | None:
+        requester, alliance, date = event.record["source"], treaty.organisation or treaty.id, event.date
+        candidates = list(self._by_date.get((requester, alliance, date), ()))
+        if date:
+            for n in range(1, len(date)):
+                candidates += self._by_date.get((requester, alliance, date[:n]), ())
+            candidates += self._by_prefix.get((requester, alliance, date), ())
+        matching = [item for item in candidates if _same_request(item[1], event, treaty)]
+        return min(matching, key=lambda item: item[0])[1] if matching else None
+
+
+def _assign_responses(entries: list[LedgerEntry], events: list[_Event], kb: KnowledgeBase, window_days: int,
+                      check: Callable[[], None] | None = None) -> None:
     """Give each response to the latest request it can follow, so that no act is counted twice."""
     request_positions = {p for entry in entries for p in entry.positions}
-    for event in events:
-        if (event.article, event.order) in request_positions:
+    candidates = _ResponseIndex(entries, kb, window_days)
+    for n, event in enumerate(events):
+        if check is not None and n % CHECK_EVERY == 0:
+            check()
+        if (event.article, event.order) in request_positions or event.record.get("type") not in RESPONSE_TYPES:
             continue
-        candidates = [(entry, kind) for entry in entries
-                      for kind in [_response_kind(entry, event, kb)] if kind and _follows(entry, event, window_days)]
-        if not candidates:
+        found = [(i, entry, kind) for i, entry in candidates.of(event)
+                 for kind in [_response_kind(entry, event, kb, candidates.side(i))]
+                 if kind and _follows(entry, event, window_days)]
+        if not found:
             continue
-        entry, kind = max(candidates, key=lambda c: (_start(c[0]), c[0].date_basis != "published"))
+        # the latest request; a dated one before an undated one; the first made among equals
+        _, entry, kind = max(found, key=lambda c: (_start(c[1]), c[1].date_basis != "published", -c[0]))
         e = event.record
         entry.responses.append(Response(kind, e["source"], e.get("target"), e["type"], bool(e.get("negated")),
                                         bool(e.get("hypothetical")), event.citation()))
+
+
+class _ResponseIndex:
+    """The requests an event may answer, found without weighing it against every request.
+
+    An event answers a request only if the requester is its source or target (see
+    :func:`_response_kind`), and only a request reported earlier in the same article (when either is
+    dated by publication) or one dated at most ``window_days`` before it. So the candidates are the
+    requests reported in the event's article, plus, per (requester, alliance, addressee), the latest
+    dated requests before the event's date within the window; :func:`_response_kind` and
+    :func:`_follows` then decide exactly, as before.
+    """
+
+    def __init__(self, entries: list[LedgerEntry], kb: KnowledgeBase, window_days: int):
+        self._entries = entries
+        self._kb = kb
+        self._window = window_days
+        self._sides: dict[int, set[str | None]] = {}
+        self._in_article: dict[str, list[int]] = defaultdict(list)
+        groups: dict[tuple[str, str | None, str], list[tuple[str, int]]] = defaultdict(list)
+        self._counterparts: dict[tuple[str, str | None, str], set[str | None]] = {}
+        for i, entry in enumerate(entries):
+            for article in dict.fromkeys(article for article, _ in entry.positions):
+                self._in_article[article].append(i)
+            if entry.date and entry.date_basis != "published":
+                group = (entry.requester, entry.alliance, entry.addressee)
+                groups[group].append((day_floor(entry.date), i))
+                if group not in self._counterparts:
+                    treaty = kb.treaty(entry.alliance or "")
+                    parties = kb.parties(treaty.id) if treaty else set()
+                    self._counterparts[group] = {entry.alliance, entry.addressee} | parties
+        self._groups: dict[str, list[tuple[tuple[str, str | None, str], list[str], list[int]]]] = defaultdict(list)
+        for group, items in groups.items():
+            items.sort()
+            self._groups[group[0]].append((group, [start for start, _ in items], [i for _, i in items]))
+
+    def side(self, i: int) -> set[str | None]:
+        """The alliance side of request ``i``: the alliance, the addressee and the allies on its date."""
+        if i not in self._sides:
+            entry = self._entries[i]
+            treaty = self._kb.treaty(entry.alliance or "")
+            on = _start(entry)
+            allies = set(self._kb.members_on(treaty.id, on)) - {entry.requester} if treaty and on else set()
+            self._sides[i] = {entry.alliance, entry.addressee} | allies
+        return self._sides[i]
+
+    def of(self, event: _Event) -> list[tuple[int, LedgerEntry]]:
+        e = event.record
+        found = set(self._in_article.get(event.article, ()))
+        if event.basis != "published" and event.date:
+            for requester, counterpart in ((e.get("target"), e.get("source")), (e.get("source"), e.get("target"))):
+                for group, starts, order in self._groups.get(requester, ()):
+                    if counterpart in self._counterparts[group]:
+                        found.update(self._latest_before(event, starts, order))
+        return [(i, self._entries[i]) for i in sorted(found)]
+
+    def _latest_before(self, event: _Event, starts: list[str], order: list[int]) -> list[int]:
+        """The requests of one group starting latest on or before the event's date and within the
+        window (every one of them that starts on that latest day); earlier ones cannot win."""
+        date = event.date or ""
+        n = len(date)
+        # start[:n] <= date, for every start up to this point ("~" sorts after digits and "-")
+        k = bisect.bisect_right(starts, date + "~")
+        while k > 0:
+            latest = starts[k - 1]
+            if _window_end(latest, self._window)[:n] < date:
+                return []  # outside the window, and every earlier request ends earlier still
+            same_day = []
+            while k > 0 and starts[k - 1] == latest:
+                same_day.append(order[k - 1])
+                k -= 1
+            if any(_response_kind(self._entries[i], event, self._kb, self.side(i)) for i in same_day):
+                return same_day
+        return []
 
 
 def _start(entry: LedgerEntry) -> str:
     return day_floor(entry.date) if entry.date else ""
 
 
-def _response_kind(entry: LedgerEntry, event: _Event, kb: KnowledgeBase) -> str | None:
-    treaty = kb.treaty(entry.alliance or "")
-    on = _start(entry)
-    allies = set(kb.members_on(treaty.id, on)) - {entry.requester} if treaty and on else set()
-    alliance_side = {entry.alliance, entry.addressee} | allies
+def _response_kind(entry: LedgerEntry, event: _Event, kb: KnowledgeBase,
+                   alliance_side: set[str | None] | None = None) -> str | None:
+    if alliance_side is None:
+        treaty = kb.treaty(entry.alliance or "")
+        on = _start(entry)
+        allies = set(kb.members_on(treaty.id, on)) - {entry.requester} if treaty and on else set()
+        alliance_side = {entry.alliance, entry.addressee} | allies
     e = event.record
     if e.get("source") in alliance_side and e.get("target") == entry.requester:
         side = "alliance"
@@ -206,6 +341,11 @@ def _follows(entry: LedgerEntry, event: _Event, window_days: int) -> bool:
     if not entry.date or not event.date:
         return False
     start = day_floor(entry.date)
-    end = (dt.date.fromisoformat(start) + dt.timedelta(days=window_days)).isoformat()
     n = len(event.date)
-    return start[:n] <= event.date <= end[:n]
+    return start[:n] <= event.date <= _window_end(start, window_days)[:n]
+
+
+def _window_end(start: str, window_days: int) -> str:
+    """The last day a response to a request made on ``start`` may fall on (the calendar's end at most)."""
+    end = shift_days(dt.date.fromisoformat(start), window_days)
+    return end.isoformat() if end else "9999-12-31"
