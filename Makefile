@@ -25,7 +25,11 @@ demo: $(STAMP)
 	$(BIN)/pactwatch ingest examples/articles --db $(OUT)/demo.duckdb
 	$(BIN)/pactwatch serve --db $(OUT)/demo.duckdb --open
 
+# The browser tests (tests/web/) drive Debian's Chromium through Playwright; without it they are
+# reported as skipped, with the reason, and the rest runs. PACTWATCH_CHROMIUM names another binary.
 test: $(STAMP)
+	@chromium="$${PACTWATCH_CHROMIUM:-/usr/bin/chromium}"; [ -x "$$chromium" ] || echo "make test: no Chromium at\
+	 $$chromium, so the browser tests (tests/web/) will be skipped; install Debian's with: apt-get install chromium" >&2
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
