@@ -20,7 +20,8 @@ import httpx
 import pytest
 
 from pactwatch.kb import build_ledger, load
-from pactwatch.store import Store
+from pactwatch.ingest import ingest_records
+from pactwatch.store import Store, reader
 
 KEY = "test-key-0123456789abcdef"
 REFERENCE: dict = {}
@@ -92,9 +93,9 @@ class Server:
 def dbs(tmp_path_factory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("api")
     db = tmp / "store.duckdb"
-    with Store(db) as store:
-        summary = store.ingest_records(ARTICLES)
-        assert summary.added == len(ARTICLES), summary
+    summary = ingest_records(ARTICLES, db=db)
+    assert summary.added == len(ARTICLES), summary
+    with reader(db) as store:
         # what `pactwatch ledger --json` gives over every stored event: the API must agree
         REFERENCE["ledger"] = json.loads(json.dumps([e.to_dict() for e in build_ledger(store.all_event_records(),
                                                                                          load())]))

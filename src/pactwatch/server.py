@@ -9,16 +9,12 @@
 Design notes
 ------------
 
-* **Connections.** A DuckDB connection must not be used by two threads at once, and one process may
-  open a database file only with one configuration (read-only *or* read-write). The app therefore
-  opens the file once per configuration and keeps a small pool of :class:`~pactwatch.store.Store`
-  objects (each its own connection to the same in-process database; DuckDB shares the database
-  between them). A read request borrows a store from the pool for its duration and gives it back, so
-  reads run in parallel on FastAPI's worker threads, each on its own connection, and see a consistent
-  snapshot (DuckDB's MVCC) even while a write is in progress. When an API key is configured the file
-  is opened read-write (readers included, as the configuration must match) and a single writer
-  store, behind a lock, ingests: writes are serialised, reads are not blocked by them. Without a key
-  the file is opened read-only, so other processes may read it too.
+* **Connections.** Reads go through :class:`pactwatch.store.ReaderPool`: each request gets its own
+  cursor on one read-only connection that stays open between writes, so reads run in parallel on
+  FastAPI's worker threads. The pool yields to every writer — ``pactwatch ingest`` in another
+  process or this server's write endpoint — and reopens after its batch, so new rows show without
+  a restart (docs/store.md, "Sharing a store"). With an API key, ``POST /api/articles`` ingests
+  through :mod:`pactwatch.ingest`, one request at a time.
 * **Validation.** Every parameter is declared with FastAPI/pydantic constraints (actor keys, real
   dates in years 1000-8999, the 16 PLOVER types, ranges); a bad one gives 422 with a readable
   ``detail`` string (and the pydantic ``errors`` list), an unknown id 404, a problem the user can fix
@@ -42,7 +38,6 @@ import hmac
 import json
 import logging
 import os
-import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -70,7 +65,6 @@ MIN_KEY_LENGTH = 16
 MAX_BODY_BYTES = 32 * 1024 * 1024  # POST /api/articles: 1000 articles of ~30 KB
 MAX_ARTICLES_PER_REQUEST = 1000
 MAX_ARTICLE_CHARS = 1_000_000  # as readers.MAX_ARTICLE_CHARS
-POOL_SIZE = 16  # read connections; more concurrent requests wait for one
 LEDGER_PAGE = 10_000
 MAX_LEDGER_EVENTS = 200_000  # stored events one ledger may read
 MAX_LEDGER_PAIRS = 5_000_000  # (request, candidate event) pairs one ledger may weigh
@@ -159,65 +153,43 @@ class ArticlesIn(BaseModel):
 # --- stores ----------------------------------------------------------------------------------------
 
 class _Stores:
-    """A pool of read connections and, when writing is enabled, one writer behind a lock."""
+    """Reads through the store's pool (``pactwatch.store.ReaderPool``: the file stays open between
+    writes and yields to every writer, this server's or another process's ``pactwatch ingest``);
+    when writing is enabled, ingests batch by batch through ``pactwatch.ingest``, one request at a time."""
 
     def __init__(self, db_path: Path, writable: bool):
-        from .store import Store
+        from .store import ReaderPool, writer
 
-        self._Store = Store
         self.path = db_path
         self.writable = writable
-        self.generation = 0  # bumped after every write; keys the ledger cache
-        self._first = Store(db_path, read_only=not writable)  # creates the schema when writable
-        self._idle: queue.LifoQueue = queue.LifoQueue()
-        self._idle.put(self._first)
-        self._opened = [self._first]
-        self._open_lock = threading.Lock()
-        self._writer = Store(db_path, read_only=False) if writable else None
+        if writable:
+            with writer(db_path):  # creates the store if missing
+                pass
+        self._pool = ReaderPool(db_path)
         self.write_lock = threading.Lock()
         self._extractor = None
-        self._closed = False
 
-    @contextmanager
-    def reader(self) -> Iterator[Any]:
-        store = self._borrow()
-        try:
-            yield store
-        finally:
-            self._idle.put(store)
+    @property
+    def generation(self) -> int:
+        """Changes whenever the store changed (any writer's batch): keys the ledger cache."""
+        return self._pool.generation
 
-    def _borrow(self) -> Any:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._open_lock:
-            if len(self._opened) < POOL_SIZE and not self._closed:
-                store = self._Store(self.path, read_only=not self.writable)
-                self._opened.append(store)
-                return store
-        return self._idle.get(timeout=60)
+    def reader(self) -> Any:
+        return self._pool.store()
 
     def ingest(self, records: list[dict[str, Any]]) -> dict[str, Any]:
-        assert self._writer is not None
+        from .ingest import ingest_records
+
         with self.write_lock:
             if self._extractor is None:
                 from .pipeline import Extractor
 
                 self._extractor = Extractor()
-            summary = self._writer.ingest_records(records, extractor=self._extractor)
-            if summary.added:
-                self.generation += 1
+            summary = ingest_records(records, db=self.path, extractor=self._extractor)
         return summary.to_dict()
 
     def close(self) -> None:
-        with self._open_lock:
-            self._closed = True
-            for store in [*self._opened, *([self._writer] if self._writer else [])]:
-                try:
-                    store.close()
-                except Exception:  # noqa: BLE001 - closing what may already be closed
-                    pass
+        self._pool.close()
 
 
 class _LedgerCache:
@@ -327,7 +299,7 @@ def _grouped(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def create_app(db_path: str | Path, api_key: str | None = None, kb_dirs=()) -> FastAPI:
     """The API and dashboard over the store at ``db_path``; ``api_key`` enables POST /api/articles."""
-    from .kb import Attack, build_ledger, check_obligations, load
+    from .kb import Attack, build_ledger, check_obligations, dyad_milestones, load
     from .kb.model import Request as KbRequest
 
     db_path = Path(db_path)
@@ -455,7 +427,7 @@ def create_app(db_path: str | Path, api_key: str | None = None, kb_dirs=()) -> F
         check_range(start, end)
         with stores.reader() as store:
             series = store.dyad_timeline(a, b, interval=interval, start=start, end=end)
-            milestones = store.milestones(a, b, kb=kb)
+            milestones = dyad_milestones(kb, a, b)
         return {"a": a, "b": b, "interval": interval, "series": series, "milestones": milestones}
 
     @app.get("/api/actors", tags=["events"], summary="Actors with their event and mention counts")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, printable
 from .app import app
 from .common import err, progress_bar
 
@@ -18,21 +18,26 @@ def ingest(
     db: Annotated[Path, typer.Option(help="The DuckDB file (created if missing).")] = Path("pactwatch.duckdb"),
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for readers (a server, an export) "
+                                                     "to let go of the store before each batch.")] = 120.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Extract articles and store them, with their events, quotes and actors, in an embedded DuckDB file.
 
-    Re-ingesting an article already stored (same content) adds nothing; an interrupted run resumes
-    where it stopped. The exit status is 1 if any input failed.
+    Re-ingesting an article already stored (same content) adds nothing and does not parse it; an
+    interrupted run resumes where it stopped. A server may serve the same file meanwhile: it shows
+    each batch as it lands. The exit status is 1 if any input failed, 2 if the store could not be
+    written (busy, disk full; every batch written before is kept).
     """
+    from ..ingest import IngestAborted, ingest as ingest_inputs
     from ..readers import normalise_date
-    from ..store import Store
 
     if published is not None and normalise_date(published) is None:
         raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     show = not quiet and sys.stderr.isatty()
+    aborted: IngestAborted | None = None
     try:
-        with Store(db) as store, progress_bar(show) as progress:
+        with progress_bar(show) as progress:
             task = progress.add_task("ingesting", total=None) if progress else None
 
             def advance(summary) -> None:
@@ -40,15 +45,22 @@ def ingest(
                     progress.update(task, completed=summary.added + summary.skipped,
                                     description=f"ingesting ({summary.added} added, {summary.skipped} already stored)")
 
-            summary = store.ingest(inputs, published=published, batch_size=batch_size, on_progress=advance)
+            summary = ingest_inputs(inputs, db=db, published=published, batch_size=batch_size, on_progress=advance,
+                                    wait=wait)
+    except IngestAborted as error:
+        aborted, summary = error, error.summary
     except KeyboardInterrupt:
         err.print("pactwatch: interrupted; every batch written so far is kept, and a rerun resumes", markup=False)
         raise typer.Exit(130) from None
     for message in summary.errors:
-        err.print(f"pactwatch: {message}", markup=False)
-    if not quiet:
+        err.print(f"pactwatch: {printable(message)}", markup=False)
+    if not quiet or aborted:
         err.print(f"{summary.added} articles added ({summary.events} events), {summary.skipped} already stored"
-                  + (f", {summary.failed} inputs failed" if summary.failed else "") + f" -> {db}", markup=False)
+                  + (f", {summary.failed} inputs failed" if summary.failed else "") + f" -> {printable(str(db))}",
+                  markup=False)
+    if aborted:
+        err.print(f"pactwatch: error: {aborted}", markup=False)
+        raise typer.Exit(2)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -58,15 +70,18 @@ def export(
     out: Annotated[Path, typer.Argument(help="Directory to write the tables into.")],
     db: Annotated[Path, typer.Option(help="The DuckDB file.")] = Path("pactwatch.duckdb"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for a batch being written.")] = 30.0,
 ) -> None:
-    """Export the store's tables (articles, events, quotes, article_actors) as Parquet or CSV files."""
-    from ..store import Store
+    """Export the store's tables (articles, events, quotes, article_actors) as Parquet or CSV files.
 
-    if fmt not in {"parquet", "csv"}:
+    Events carry score (0 for a negated or hypothetical event, as in the API) and plover_score, and
+    their partial date as date (YYYY, YYYY-MM or YYYY-MM-DD) with date_start and date_end.
+    """
+    from ..store import FORMATS, reader
+
+    if fmt not in FORMATS:
         raise InputError("--format", f"must be parquet or csv, not {fmt!r}")
-    if not db.is_file():
-        raise InputError(str(db), "no such store; create it with: pactwatch ingest ARTICLES/")
-    with Store(db, read_only=True) as store:
+    with reader(db, timeout=wait) as store:
         for path in store.export(out, fmt):
             typer.echo(str(path))
 

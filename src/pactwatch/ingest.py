@@ -1,0 +1,132 @@
+"""Ingest: read articles, skip those already stored, extract the rest, write them batch by batch.
+
+    from pactwatch.ingest import ingest
+    summary = ingest(["articles/"], db="pactwatch.duckdb")     # IngestSummary(added, skipped, failed, ...)
+
+Idempotent and resumable: an article's key is the SHA-256 of its cleaned text, looked up in the
+store *before* it is parsed, so re-ingesting costs a read and a hash per article and an
+interrupted run picks up where it stopped. Each batch is one transaction.
+
+The store file is held only while a batch is written (and for a moment per read-ahead chunk to
+look its keys up), so a server reading the same file keeps answering during an ingest and shows
+the new rows as each batch lands, and two ingests into one file take turns.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .readers import read_articles, read_records
+from .records import Article, ArticleResult
+from .store import WRITE_WAIT, StoreError, content_key, reader, writer
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "skipped": self.skipped, "failed": self.failed, "events": self.events,
+                "errors": self.errors}
+
+
+class IngestAborted(StoreError):
+    """The store failed mid-run (busy, full disk); ``summary`` says what was stored before."""
+
+    def __init__(self, error: StoreError, summary: IngestSummary):
+        self.summary = summary
+        self.cause = error
+        super().__init__(error.path, error.message)
+
+
+def ingest(inputs: Iterable[str | Path], db: str | Path = "pactwatch.duckdb", published: str | None = None,
+           extractor=None, batch_size: int = 32, on_progress: Callable[[IngestSummary], None] | None = None,
+           wait: float = WRITE_WAIT) -> IngestSummary:
+    """Extract and store articles from files, directories or ``-``; skip what is stored already."""
+    return ingest_articles(read_articles([str(i) for i in inputs], published=published), db, extractor,
+                           batch_size, on_progress, wait)
+
+
+def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatch.duckdb",
+                   published: str | None = None, extractor=None, batch_size: int = 32,
+                   wait: float = WRITE_WAIT) -> IngestSummary:
+    """Extract and store articles given as mappings like JSONL lines (the HTTP write endpoint)."""
+    return ingest_articles(read_records(records, published=published), db, extractor, batch_size, None, wait)
+
+
+def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extractor=None, batch_size: int = 32,
+                    on_progress: Callable[[IngestSummary], None] | None = None,
+                    wait: float = WRITE_WAIT) -> IngestSummary:
+    """The loop behind :func:`ingest`: input errors are counted and reported, never fatal; a store
+    error stops the run with :class:`IngestAborted`, every batch written before it kept."""
+    from .pipeline import Extractor, prepare_text
+
+    extractor = extractor or Extractor()
+    db = Path(db)
+    summary = IngestSummary()
+    pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
+
+    def fresh() -> Iterator[Article]:
+        for chunk in _chunks(items, batch_size):
+            keyed: list[tuple[str, Article]] = []
+            for item in chunk:
+                if isinstance(item, InputError):
+                    summary.failed += 1
+                    summary.errors.append(str(item))
+                else:
+                    keyed.append((content_key(prepare_text(item)), item))
+            stored = _stored(db, [key for key, _ in keyed], wait)
+            for key, article in keyed:
+                if key in stored or key in pending:
+                    summary.skipped += 1
+                    continue
+                pending.add(key)
+                yield article
+
+    def flush(batch: list[ArticleResult]) -> None:
+        if not batch:
+            return
+        with writer(db, timeout=wait) as store:
+            written = store.write_results(batch)
+        summary.added += written.added
+        summary.skipped += written.skipped  # stored meanwhile by another ingest
+        summary.events += written.events
+        pending.difference_update(content_key(r.text_clean) for r in batch)
+        if on_progress:
+            on_progress(summary)
+
+    batch: list[ArticleResult] = []
+    try:
+        for result in extractor.extract_many(fresh()):
+            batch.append(result)
+            if len(batch) >= batch_size:
+                flush(batch)
+                batch = []
+        flush(batch)
+    except IngestAborted:
+        raise
+    except StoreError as error:
+        raise IngestAborted(error, summary) from None
+    return summary
+
+
+def _stored(db: Path, keys: list[str], wait: float) -> set[str]:
+    """Which keys the store holds (none when there is no store yet): one short read per chunk."""
+    if not keys or not db.is_file():
+        return set()
+    with reader(db, timeout=wait) as store:
+        return store.stored_keys(keys)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

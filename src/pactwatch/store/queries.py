@@ -1,0 +1,402 @@
+"""The read side of the store: every query behind the API, the dashboard and the ledger.
+
+All SQL is fixed text with ``?`` parameters; no value from a caller is spliced into a statement
+(only the number of placeholders of a list depends on its length).
+
+How a page of events stays cheap on a million rows (bench/store_queries.py measures it):
+
+* the page is chosen on the narrow sort columns and ``event_no`` alone, then those rows — and only
+  those — are fetched whole by ``event_no`` through its index, then their articles by key;
+* totals with no date, text or article filter come from ``event_totals`` (counts kept by the
+  writer) instead of a scan, and so do the network and the actor list;
+* ``cursor=`` pages by keyset (see :mod:`.paging`) instead of counting past ``offset`` rows.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from . import paging
+from .schema import summaries_fresh
+
+INTERVALS = {"week": "week", "month": "month", "year": "year"}
+# the shortest date string an event may have to be placed in a period of that length
+PRECISION = {"week": 10, "month": 7, "year": 4}
+MAX_PAGE = 10_000  # rows one page may fetch by number (the IN list of the second step)
+KEY_LENGTH = 64  # an article_key: SHA-256 in hex
+
+EVENT_FIELDS = """e.article_key, e.idx, e.article_key || ':' || e.idx AS event_id, e.source, e.target, e.type,
+    e.mode, e.date,
+    CAST(e.date_start AS VARCHAR) AS date_start, CAST(e.date_end AS VARCHAR) AS date_end, e.date_basis,
+    e.negated, e.hypothetical, e.evidence, e.evidence_start, e.evidence_end, e.source_text, e.target_text,
+    e.confidence, e.quad, e.score, e.plover_score"""
+# with the article's id and title after event_id, as every event row has them
+EVENT_COLUMNS = EVENT_FIELDS.replace("AS event_id,", "AS event_id, a.id AS article_id, a.title AS article_title,", 1)
+QUOTE_COLUMNS = """q.article_key, q.idx, q.article_key || ':' || q.idx AS quote_id, q.speaker, q.speaker_actor,
+    q.text, q.direct, q.span_start, q.span_end, q.cue, q.published"""
+
+
+@dataclass
+class Page:
+    total: int
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None  # for ``cursor=``: the rows after this page; None after the last
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "items": self.items, "next_cursor": self.next_cursor}
+
+
+class _Where:
+    """A conjunction of fixed SQL conditions and the values for their placeholders."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = ["TRUE"]
+        self.params: list[Any] = []
+
+    def add_if(self, present: Any, condition: str, *params: Any) -> None:
+        if present:
+            self.conditions.append(condition)
+            self.params.extend(params)
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.conditions)
+
+
+@dataclass
+class EventFilter:
+    """What selects events; one definition for listings, counts, timelines and the network."""
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    start: str | None = None
+    end: str | None = None
+    text: str | None = None
+    include_negated: bool = True
+    include_hypothetical: bool = True
+    article_id: str | None = None
+    article_key: str | None = None
+    directed: bool = False
+    types: list[str] = field(default_factory=list)
+
+    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
+        """The condition over ``events`` (or, with alias ``t``, the same over ``event_totals``)."""
+        e = alias
+        w = _Where()
+        w.add_if(self.actor, f"({e}.source = ? OR {e}.target = ?)", self.actor, self.actor)
+        if self.dyad:
+            a, b = self.dyad
+            if self.directed:
+                w.add_if(True, f"({e}.source = ? AND {e}.target = ?)", a, b)
+            else:
+                w.add_if(True, f"(({e}.source = ? AND {e}.target = ?) OR ({e}.source = ? AND {e}.target = ?))", a, b, b, a)
+        w.add_if(self.type, f"{e}.type = ?", self.type)
+        w.add_if(self.types, f"list_contains(?, {e}.type)", self.types)
+        w.add_if(self.start, f"{e}.date_end >= CAST(? AS DATE)", self.start)
+        w.add_if(self.end, f"{e}.date_start <= CAST(? AS DATE)", self.end)
+        w.add_if(self.text, f"contains(lower({e}.evidence), lower(?))", self.text)
+        w.add_if(not self.include_negated, f"NOT {e}.negated")
+        w.add_if(not self.include_hypothetical, f"NOT {e}.hypothetical")
+        w.add_if(self.article_key, f"{e}.article_key = ?", self.article_key)
+        w.add_if(self.article_id, f"{e}.article_key = (SELECT article_key FROM articles WHERE id = ? "
+                                  "ORDER BY ingested_at DESC, article_key LIMIT 1)", self.article_id)
+        return w.sql, w.params
+
+    @property
+    def by_totals(self) -> bool:
+        """Whether event_totals can answer: it is kept per (source, target, type) and flags, not per date."""
+        return not (self.start or self.end or self.text or self.article_id or self.article_key)
+
+    def totals_count(self) -> str:
+        """What to sum over event_totals rows for the events this filter keeps."""
+        if self.include_negated and self.include_hypothetical:
+            return "t.events"
+        if self.include_hypothetical:
+            return "t.events - t.negated"
+        if self.include_negated:
+            return "t.events - t.hypothetical"
+        return "t.events - t.negated - t.hypothetical + t.negated_hypothetical"
+
+
+class Queries:
+    """Mixed into :class:`~pactwatch.store.Store`; needs ``self.con``."""
+
+    con: duckdb.DuckDBPyConnection
+
+    # --- counts ----------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        row = _first_row(self.con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+                                          "(SELECT count(*) FROM quotes)"))
+        return dict(zip(("articles", "events", "quotes"), row))
+
+    def summaries_fresh(self) -> bool:
+        return summaries_fresh(self.con)
+
+    def stored_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these article keys are stored."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        return {r[0] for r in self.con.execute(
+            "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
+
+    def has_article(self, key: str) -> bool:
+        return bool(self.stored_keys([key]))
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def events(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+               start: str | None = None, end: str | None = None, text: str | None = None,
+               include_negated: bool = True, include_hypothetical: bool = True, limit: int = 100,
+               offset: int = 0, order: str = "date", article_id: str | None = None,
+               article_key: str | None = None, cursor: str | None = None) -> Page:
+        """Events matching the filters, sorted by ``order`` and paged by ``offset`` or ``cursor``.
+
+        ``total`` counts every matching event (the cursor does not change it); ``next_cursor``
+        continues after this page in the same order.
+        """
+        if not 0 <= limit <= MAX_PAGE:
+            raise ValueError(f"limit must be 0..{MAX_PAGE}")
+        f = EventFilter(actor, dyad, type, start, end, text, include_negated, include_hypothetical, article_id,
+                        article_key)
+        keys = paging.order_keys(order)
+        where, params = f.where()
+        total = self._count(f, where, params)
+        if cursor:
+            condition, extra = paging.after(keys, paging.decode(cursor, order, keys))
+            where, params = f"{where} AND {condition}", [*params, *extra]
+        sort_values = ", ".join(k.expr for k in keys)
+        picked = self.con.execute(
+            f"SELECT {sort_values} FROM events e WHERE {where} ORDER BY {paging.order_by(keys)} LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        items = self._events_by_number([row[-1] for row in picked])
+        next_cursor = paging.encode(order, list(picked[-1])) if picked and len(picked) == limit else None
+        return Page(total, items, next_cursor)
+
+    def iter_events(self, order: str = "date", chunk: int = 5_000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every event matching ``filters`` (as for :meth:`events`), in order, a page at a time by cursor."""
+        cursor = None
+        while True:
+            page = self.events(order=order, limit=chunk, cursor=cursor, **filters)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def events_of(self, pairs: Iterable[tuple[str, str]] | None = None, article_keys: Iterable[str] | None = None,
+                  types: Iterable[str] = (), start: str | None = None, end: str | None = None,
+                  include_negated: bool = True, include_hypothetical: bool = True) -> list[dict[str, Any]]:
+        """Every event whose (source, target) is one of ``pairs`` (directed) and/or that is in one of
+        ``article_keys``, of ``types``, in the date range; ordered by article key and idx. One scan
+        however many pairs (the ledger asks for its candidates this way)."""
+        f = EventFilter(start=start, end=end, include_negated=include_negated,
+                        include_hypothetical=include_hypothetical, types=list(types))
+        where, params = f.where()
+        joins, join_params = "", []
+        if pairs is not None:
+            distinct = sorted(set(pairs))
+            joins += (" JOIN (SELECT unnest(?::VARCHAR[]) AS s, unnest(?::VARCHAR[]) AS t) p "
+                      "ON p.s = e.source AND p.t = e.target")
+            join_params += [[s for s, _ in distinct], [t for _, t in distinct]]
+        if article_keys is not None:
+            joins += " JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS k) ak ON ak.k = e.article_key"
+            join_params.append(sorted(set(article_keys)))
+        return _dicts(self.con.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events e{joins} JOIN articles a USING (article_key) WHERE {where} "
+            "ORDER BY e.article_key, e.idx", [*join_params, *params]))
+
+    def _count(self, f: EventFilter, where: str, params: list[Any]) -> int:
+        if f.by_totals and summaries_fresh(self.con):
+            totals_where, totals_params = f.where("t")
+            return int(_first_row(self.con.execute(
+                f"SELECT coalesce(sum({f.totals_count()}), 0) FROM event_totals t WHERE {totals_where}",
+                totals_params))[0])
+        return int(_first_row(self.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params))[0])
+
+    def _events_by_number(self, numbers: list[int]) -> list[dict[str, Any]]:
+        """Whole rows for these event numbers, in the order given (the second step of a page): the
+        events through the event_no index, then their articles through the articles' key."""
+        if not numbers:
+            return []
+        marks = ", ".join("?" * len(numbers))  # a literal IN list: the form DuckDB answers from the index
+        rows = _dicts(self.con.execute(f"SELECT e.event_no, {EVENT_FIELDS} FROM events e WHERE e.event_no IN ({marks})",
+                                       numbers))
+        position = {n: i for i, n in enumerate(numbers)}
+        rows.sort(key=lambda r: position[r.pop("event_no")])
+        articles = self._article_titles({r["article_key"] for r in rows})
+        return [_with_article(r, *articles.get(r["article_key"], (None, None))) for r in rows]
+
+    def dyad_timeline(self, a: str, b: str, interval: str = "month", start: str | None = None,
+                      end: str | None = None, directed: bool = False) -> list[dict[str, Any]]:
+        """Counts per PLOVER type and the cooperation–conflict score per period, for one dyad.
+
+        Only events dated at least as precisely as the period are placed (a year-only date is not put
+        in a month). The score sums the events' ``score``: 0 for a negated or hypothetical event
+        (docs/store.md).
+        """
+        unit = INTERVALS[interval]
+        where, params = EventFilter(dyad=(a, b), start=start, end=end, directed=directed).where()
+        rows = self.con.execute(
+            f"SELECT CAST(CAST(date_trunc('{unit}', e.date_start) AS DATE) AS VARCHAR) AS period, e.type, count(*) AS n, "
+            f"sum(e.score) AS score FROM events e WHERE {where} AND e.date_start IS NOT NULL AND length(e.date) >= ? "
+            "GROUP BY ALL ORDER BY period, e.type", [*params, PRECISION[interval]]).fetchall()
+        series: dict[str, dict[str, Any]] = {}
+        for period, event_type, n, score in rows:
+            entry = series.setdefault(period, {"period": period, "counts": {}, "score": 0.0, "events": 0})
+            entry["counts"][event_type] = n
+            entry["score"] += float(score or 0)
+            entry["events"] += n
+        return list(series.values())
+
+    # --- actors and the network ------------------------------------------------------------------
+
+    def actors(self, search: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Actors the articles mention, with their event and mention counts, most active first."""
+        w = _Where()
+        w.add_if(search, "(contains(lower(k.key), lower(?)) OR contains(lower(k.name), lower(?)))", search, search)
+        if summaries_fresh(self.con):
+            source = "SELECT key, name, kind, events, mentions FROM actor_totals WHERE articles > 0"
+        else:
+            source = ("WITH m AS (SELECT key, min(name) AS name, min(kind) AS kind, sum(mentions) AS mentions "
+                      "FROM article_actors GROUP BY key), "
+                      "ev AS (SELECT actor, count(*) AS events FROM (SELECT source AS actor FROM events UNION ALL "
+                      "SELECT target FROM events WHERE target IS NOT NULL) GROUP BY actor) "
+                      "SELECT m.key, m.name, m.kind, coalesce(ev.events, 0) AS events, m.mentions "
+                      "FROM m LEFT JOIN ev ON ev.actor = m.key")
+        return _dicts(self.con.execute(
+            f"SELECT k.key, k.name, k.kind, CAST(k.events AS BIGINT) AS events, CAST(k.mentions AS BIGINT) AS mentions "
+            f"FROM ({source}) k WHERE {w.sql} ORDER BY events DESC, mentions DESC, k.key LIMIT ?", [*w.params, limit]))
+
+    def network(self, start: str | None = None, end: str | None = None, types: Iterable[str] | None = None,
+                min_events: int = 1) -> dict[str, Any]:
+        """Actors and the directed edges between them: events, summed score, cooperative and conflictual counts."""
+        f = EventFilter(start=start, end=end, types=list(types or []))
+        fresh = summaries_fresh(self.con)
+        if f.by_totals and fresh:
+            where, params = f.where("t")
+            edges = _dicts(self.con.execute(
+                "SELECT t.source, t.target, CAST(sum(t.events) AS BIGINT) AS events, sum(t.score) AS score, "
+                "CAST(coalesce(sum(t.events) FILTER (WHERE t.quad IN (1, 2)), 0) AS BIGINT) AS cooperation, "
+                "CAST(coalesce(sum(t.events) FILTER (WHERE t.quad IN (3, 4)), 0) AS BIGINT) AS conflict "
+                f"FROM event_totals t WHERE {where} AND t.target <> '' GROUP BY ALL HAVING sum(t.events) >= ? "
+                "ORDER BY events DESC, t.source, t.target", [*params, min_events]))
+        else:
+            where, params = f.where()
+            edges = _dicts(self.con.execute(
+                "SELECT e.source, e.target, count(*) AS events, sum(e.score) AS score, "
+                "count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation, "
+                "count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict "
+                f"FROM events e WHERE {where} AND e.target IS NOT NULL GROUP BY ALL HAVING count(*) >= ? "
+                "ORDER BY events DESC, e.source, e.target", [*params, min_events]))
+        degree: dict[str, int] = {}
+        for edge in edges:
+            for key in {edge["source"], edge["target"]}:
+                degree[key] = degree.get(key, 0) + edge["events"]
+        keys = sorted(degree)
+        names_sql = ("SELECT key, name, kind FROM actor_totals WHERE list_contains(?, key)" if fresh else
+                     "SELECT key, min(name) AS name, min(kind) AS kind FROM article_actors "
+                     "WHERE list_contains(?, key) GROUP BY key")
+        names = {r["key"]: r for r in _dicts(self.con.execute(names_sql, [keys]))} if keys else {}
+        nodes = [{"key": k, "name": (names.get(k) or {}).get("name") or k, "kind": (names.get(k) or {}).get("kind"),
+                  "events": degree[k]} for k in keys]
+        return {"nodes": nodes, "edges": edges}
+
+    # --- quotes and articles ---------------------------------------------------------------------
+
+    def quotes(self, speaker: str | None = None, actor: str | None = None, text: str | None = None,
+               limit: int = 100, offset: int = 0) -> Page:
+        """Quotations, newest article first."""
+        w = _Where()
+        w.add_if(speaker, "contains(lower(q.speaker), lower(?))", speaker)
+        w.add_if(actor, "q.speaker_actor = ?", actor)
+        w.add_if(text, "contains(lower(q.text), lower(?))", text)
+        total = int(_first_row(self.con.execute(f"SELECT count(*) FROM quotes q WHERE {w.sql}", w.params))[0])
+        items = _dicts(self.con.execute(
+            f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE {w.sql} "
+            "ORDER BY q.published DESC NULLS LAST, q.article_key, q.idx LIMIT ? OFFSET ?", [*w.params, limit, offset]))
+        articles = self._article_titles({q["article_key"] for q in items})
+        for quote in items:
+            article_id, title = articles.get(quote["article_key"], (None, None))
+            quote.update(article_id=article_id, article_title=title)
+        return Page(total, items)
+
+    def _article_titles(self, keys: set[str]) -> dict[str, tuple[str, str | None]]:
+        if not keys:
+            return {}
+        ordered = sorted(keys)
+        marks = ", ".join("?" * len(ordered))
+        return {r[0]: (r[1], r[2]) for r in self.con.execute(
+            f"SELECT article_key, id, title FROM articles WHERE article_key IN ({marks})", ordered).fetchall()}
+
+    def articles(self, limit: int = 100, offset: int = 0) -> Page:
+        """Stored articles, newest first."""
+        total = int(_first_row(self.con.execute("SELECT count(*) FROM articles"))[0])
+        rows = self.con.execute(
+            "SELECT article_key, id, title, url, outlet, published, n_events AS events, n_quotes AS quotes "
+            "FROM articles ORDER BY published DESC NULLS LAST, id, article_key LIMIT ? OFFSET ?", [limit, offset])
+        return Page(total, _dicts(rows))
+
+    def article(self, ref: str) -> dict[str, Any] | None:
+        """One article by its ``article_key`` (unambiguous) or its id (the latest ingested with that id):
+        its text, its events ordered by ``idx`` with ``evidence_span``, its quotes ordered by ``idx``
+        with ``span``, and the actors it mentions."""
+        columns = "article_key, id, url, title, outlet, published, text_clean"
+        row = None
+        if len(ref) == KEY_LENGTH:
+            row = _first_row(self.con.execute(f"SELECT {columns} FROM articles WHERE article_key = ?", [ref]))
+        if row is None:
+            row = _first_row(self.con.execute(
+                f"SELECT {columns} FROM articles WHERE id = ? ORDER BY ingested_at DESC, article_key LIMIT 1", [ref]))
+        if row is None:
+            return None
+        article = dict(zip(("article_key", "id", "url", "title", "outlet", "published", "text_clean"), row))
+        key = article["article_key"]
+        article["events"] = _dicts(self.con.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_key) WHERE e.article_key = ? "
+            "ORDER BY e.idx", [key]))
+        for event in article["events"]:
+            event["evidence_span"] = [event.pop("evidence_start"), event.pop("evidence_end")]
+        article["quotes"] = _dicts(self.con.execute(
+            f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.article_key = ? ORDER BY q.idx", [key]))
+        for quote in article["quotes"]:
+            quote["span"] = [quote.pop("span_start"), quote.pop("span_end")]
+        article["actors"] = _dicts(self.con.execute(
+            "SELECT key, name, kind, mentions FROM article_actors WHERE article_key = ? ORDER BY mentions DESC, key",
+            [key]))
+        return article
+
+    def all_event_records(self) -> list[dict[str, Any]]:
+        """Stored events grouped as extraction output articles, for the knowledge-base ledger."""
+        articles: dict[str, dict[str, Any]] = {}
+        for row in _dicts(self.con.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_key) "
+                "ORDER BY a.id, e.article_key, e.idx")):
+            articles.setdefault(row["article_id"], {"id": row["article_id"], "events": []})["events"].append(row)
+        return list(articles.values())
+
+
+def _with_article(event: dict[str, Any], article_id: str | None, title: str | None) -> dict[str, Any]:
+    """The event row with article_id and article_title in their place, after event_id."""
+    out: dict[str, Any] = {}
+    for name, value in event.items():
+        out[name] = value
+        if name == "event_id":
+            out["article_id"], out["article_title"] = article_id, title
+    return out
+
+
+def _first_row(cursor) -> tuple | None:
+    """The first row, reading the result to its end: DuckDB 2 refuses a new statement on a
+    connection whose previous result was left unfinished."""
+    rows = cursor.fetchall()
+    return rows[0] if rows else None
+
+
+def _dicts(cursor) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]

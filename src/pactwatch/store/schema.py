@@ -1,0 +1,181 @@
+"""The store's tables, their format version, upgrades and the summary tables (docs/store.md).
+
+Format 2 (this one) adds to format 1 (pactwatch 0.1, which had no ``store_meta`` table):
+
+* ``events.score`` is :func:`pactwatch.plover.event_score` — 0 for a negated or hypothetical
+  event — the one score every query and export reads; ``events.plover_score`` keeps the PLOVER
+  score of the type or mode whether or not the act happened (format 1 stored that as ``score``).
+* ``events.event_no``: a store-wide sequence number in the order events were written. It breaks
+  ties in sorted listings and is the keyset of paging, and its index lets a page of events be
+  fetched by number instead of scanning the table. It is not an identity: that is
+  (``article_key``, ``idx``).
+* ``quotes.published``: the article's publication date, so quotes sort without a join.
+* ``event_totals`` and ``actor_totals``: counts kept up to date by every batch written, so totals,
+  the network and the actor list do not scan a million events. ``store_meta`` records which event
+  and actor-row counts they cover; a reader uses them only when those match the tables (anything
+  written around the store's writer makes them stale, and the next writer rebuilds them).
+
+A writer creates or upgrades the file (:func:`ensure`); readers only check it (:func:`check`).
+"""
+from __future__ import annotations
+
+import duckdb
+
+from .errors import NotAStore
+
+FORMAT = 2
+
+TABLES = [
+    """CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS articles (
+        article_key VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, url VARCHAR, title VARCHAR, outlet VARCHAR,
+        published VARCHAR, text_clean VARCHAR, n_events INTEGER, n_quotes INTEGER,
+        ingested_at TIMESTAMP DEFAULT current_timestamp, version VARCHAR)""",
+    "CREATE SEQUENCE IF NOT EXISTS event_no_seq START WITH 1",
+    """CREATE TABLE IF NOT EXISTS events (
+        article_key VARCHAR NOT NULL, idx INTEGER NOT NULL, source VARCHAR, target VARCHAR, type VARCHAR,
+        mode VARCHAR, date VARCHAR, date_start DATE, date_end DATE, date_basis VARCHAR, negated BOOLEAN,
+        hypothetical BOOLEAN, evidence VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
+        source_text VARCHAR, target_text VARCHAR, confidence DOUBLE, quad INTEGER, score DOUBLE,
+        plover_score DOUBLE, event_no BIGINT NOT NULL DEFAULT nextval('event_no_seq'),
+        PRIMARY KEY (article_key, idx))""",
+    """CREATE TABLE IF NOT EXISTS quotes (
+        article_key VARCHAR NOT NULL, idx INTEGER NOT NULL, speaker VARCHAR, speaker_actor VARCHAR,
+        text VARCHAR, direct BOOLEAN, span_start INTEGER, span_end INTEGER, cue VARCHAR, published VARCHAR,
+        PRIMARY KEY (article_key, idx))""",
+    """CREATE TABLE IF NOT EXISTS article_actors (
+        article_key VARCHAR NOT NULL, key VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, mentions INTEGER,
+        PRIMARY KEY (article_key, key))""",
+    # target '' stands for "no target": a primary key cannot hold NULL
+    """CREATE TABLE IF NOT EXISTS event_totals (
+        source VARCHAR NOT NULL, target VARCHAR NOT NULL, type VARCHAR NOT NULL, quad INTEGER,
+        events BIGINT NOT NULL, negated BIGINT NOT NULL, hypothetical BIGINT NOT NULL,
+        negated_hypothetical BIGINT NOT NULL, score DOUBLE NOT NULL, PRIMARY KEY (source, target, type))""",
+    """CREATE TABLE IF NOT EXISTS actor_totals (
+        key VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, articles BIGINT NOT NULL, mentions BIGINT NOT NULL,
+        events BIGINT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS events_no ON events (event_no)",
+    "CREATE INDEX IF NOT EXISTS articles_id ON articles (id)",
+]
+
+# The tables an export writes, with their columns: the store's internal numbering and summaries stay inside.
+EXPORTS: dict[str, str] = {
+    "articles": "SELECT article_key, id, url, title, outlet, published, text_clean, n_events, n_quotes, "
+                "ingested_at, version FROM articles ORDER BY article_key",
+    "events": "SELECT article_key, idx, article_key || ':' || idx AS event_id, source, target, type, mode, date, "
+              "date_start, date_end, date_basis, negated, hypothetical, evidence, evidence_start, evidence_end, "
+              "source_text, target_text, confidence, quad, score, plover_score FROM events ORDER BY article_key, idx",
+    "quotes": "SELECT article_key, idx, article_key || ':' || idx AS quote_id, speaker, speaker_actor, text, direct, "
+              "span_start, span_end, cue, published FROM quotes ORDER BY article_key, idx",
+    "article_actors": "SELECT article_key, key, name, kind, mentions FROM article_actors ORDER BY article_key, key",
+}
+
+_SUMMARY_MARK = ("SELECT CAST((SELECT count(*) FROM events) AS VARCHAR) || '/' || "
+                 "CAST((SELECT count(*) FROM article_actors) AS VARCHAR)")
+
+
+def stored_format(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The store format of the open file: None for an empty file, 1 for pactwatch 0.1's tables."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                                        "AND database_name = current_database()").fetchall()}
+    if "store_meta" in tables:
+        row = con.execute("SELECT value FROM store_meta WHERE key = 'format'").fetchall()
+        return int(row[0][0]) if row else None
+    if "events" in tables and "articles" in tables:
+        return 1
+    if tables:
+        return -1  # some other database
+    return None
+
+
+def check(con: duckdb.DuckDBPyConnection, path: str) -> int | None:
+    """For a reader: the format, or NotAStore when this pactwatch cannot read the file."""
+    fmt = stored_format(con)
+    if fmt == -1:
+        raise NotAStore(path, "a DuckDB database but not a pactwatch store (no articles and events tables)")
+    if fmt is not None and fmt > FORMAT:
+        raise NotAStore(path, f"written by a newer pactwatch (store format {fmt}; this one reads up to {FORMAT})")
+    return fmt
+
+
+def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """For a writer: create the tables in a new file, upgrade an older format, rebuild stale summaries."""
+    fmt = check(con, path)
+    if fmt == FORMAT and summaries_fresh(con):
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if fmt == 1:
+            _upgrade_from_1(con)
+        for statement in TABLES:
+            con.execute(statement)
+        con.execute("INSERT OR REPLACE INTO store_meta VALUES ('format', ?)", [str(FORMAT)])
+        if not summaries_fresh(con):
+            rebuild_summaries(con)
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
+
+
+def summaries_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether event_totals and actor_totals cover exactly the rows in events and article_actors."""
+    try:
+        row = con.execute(f"SELECT (SELECT value FROM store_meta WHERE key = 'summarised') = ({_SUMMARY_MARK})"
+                          ).fetchall()
+    except duckdb.CatalogException:  # format 1: no store_meta
+        return False
+    return bool(row and row[0][0])
+
+
+def mark_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Record that the summaries now cover the tables as they are (inside the writer's transaction)."""
+    con.execute(f"INSERT OR REPLACE INTO store_meta SELECT 'summarised', ({_SUMMARY_MARK})")
+
+
+def rebuild_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM event_totals")
+    con.execute(
+        "INSERT INTO event_totals SELECT coalesce(source, ''), coalesce(target, ''), coalesce(type, ''), "
+        "any_value(quad), count(*), count(*) FILTER (WHERE negated), count(*) FILTER (WHERE hypothetical), "
+        "count(*) FILTER (WHERE negated AND hypothetical), coalesce(sum(score), 0) FROM events GROUP BY 1, 2, 3")
+    con.execute("DELETE FROM actor_totals")
+    con.execute(
+        "INSERT INTO actor_totals "
+        "WITH m AS (SELECT key, min(name) AS name, min(kind) AS kind, count(*) AS articles, sum(mentions) AS mentions "
+        "           FROM article_actors GROUP BY key), "
+        "ev AS (SELECT actor AS key, count(*) AS events FROM (SELECT source AS actor FROM events WHERE source IS NOT NULL "
+        "       UNION ALL SELECT target FROM events WHERE target IS NOT NULL) GROUP BY actor) "
+        "SELECT coalesce(m.key, ev.key), m.name, m.kind, coalesce(m.articles, 0), coalesce(m.mentions, 0), "
+        "coalesce(ev.events, 0) FROM m FULL JOIN ev ON m.key = ev.key")
+    mark_summaries(con)
+
+
+def _upgrade_from_1(con: duckdb.DuckDBPyConnection) -> None:
+    """Format 1 -> 2 in place, inside the caller's transaction: nothing stored is lost or renumbered."""
+    for index in ("events_source", "events_target"):  # never used: DuckDB scans for an actor's events
+        con.execute(f"DROP INDEX IF EXISTS {index}")
+    # format 1's score was the PLOVER score even for an act that did not happen
+    con.execute("ALTER TABLE events ADD COLUMN plover_score DOUBLE")
+    con.execute("UPDATE events SET plover_score = score, score = CASE WHEN negated OR hypothetical THEN 0 ELSE score END")
+    con.execute("ALTER TABLE events ADD COLUMN event_no BIGINT")
+    con.execute(
+        "UPDATE events SET event_no = n.no FROM (SELECT e.article_key, e.idx, row_number() OVER "
+        "(ORDER BY a.ingested_at NULLS LAST, e.article_key, e.idx) AS no FROM events e "
+        "LEFT JOIN articles a USING (article_key)) n WHERE events.article_key = n.article_key AND events.idx = n.idx")
+    last = con.execute("SELECT coalesce(max(event_no), 0) FROM events").fetchall()[0][0]
+    con.execute(f"CREATE SEQUENCE event_no_seq START WITH {int(last) + 1}")  # an int: DDL takes no parameters
+    con.execute("ALTER TABLE events ALTER COLUMN event_no SET DEFAULT nextval('event_no_seq')")
+    con.execute("ALTER TABLE events ALTER COLUMN event_no SET NOT NULL")
+    con.execute("ALTER TABLE quotes ADD COLUMN published VARCHAR")
+    con.execute("UPDATE quotes SET published = a.published FROM articles a WHERE a.article_key = quotes.article_key")
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open. DuckDB ends a transaction whose commit failed (a full
+    disk) by itself, and its "no transaction is active" must not hide the error that matters."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
