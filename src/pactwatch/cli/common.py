@@ -14,7 +14,7 @@ from ..errors import InputError
 # soft_wrap: a report line stays one line however long its path, whatever the terminal width
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-KbDirs = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge-base directory (repeatable); "
+KbDirs = Annotated[Optional[list[Path]], typer.Option("--kb", metavar="DIR", help="Extra knowledge-base directory (repeatable); "
                                                                   "PACTWATCH_KB also adds directories.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 

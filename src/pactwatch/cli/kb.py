@@ -1,21 +1,39 @@
-"""``pactwatch kb …``, ``obligations`` and ``ledger``: the commitments knowledge base."""
+"""``pactwatch kb …``, ``obligations`` and ``ledger``: the commitments knowledge base.
+
+Every actor, alliance and place a verb takes goes through ``pactwatch.lookup``: a key or a name in
+any case is accepted where it names one thing ("Armenia", "arm", "OTAN"), anything else stops with
+the option named and close matches suggested (exit 2), never an empty answer with exit 0.
+"""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ..errors import InputError
 from .app import app
 from .common import AsJson, KbDirs, date_option, echo_json
 
+# Options several verbs share. Metavars are set by hand: Typer would print <list[Path]> and <str>.
+OnDate = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The date, YYYY-MM-DD (default: today).")]
+ResultFiles = Annotated[list[Path], typer.Argument(metavar="RESULTS...", help="pactwatch extract output (JSONL).")]
 
-kb_app = typer.Typer(help="The commitments knowledge base: alliances, members, zones, requests.\n\n"
-                          "  pactwatch kb show CSTO\n  pactwatch kb status ARM CSTO --on 2024-06-01",
-                     no_args_is_help=True, rich_markup_mode=None)
+NAMES_HELP = "Alliances, actors and places may be given by key or by name, in any case (CSTO, csto, OTAN; ARM, Armenia)."
+
+kb_app = typer.Typer(
+    help="The commitments knowledge base: alliances, members, zones, requests.\n\n" + NAMES_HELP + "\n\n"
+         "\b\nExamples:\n"
+         "  pactwatch kb list\n"
+         "  pactwatch kb show CSTO\n"
+         "  pactwatch kb status Armenia CSTO --on 2024-06-01\n"
+         "  pactwatch kb places --state ARM\n"
+         "  pactwatch kb import-atop atop_m.csv atop_a.csv --into atop-kb",
+    no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(kb_app, name="kb")
 
 
@@ -25,38 +43,99 @@ def _load_kb(dirs: Optional[list[Path]]):
     return load(dirs or [])
 
 
-def _treaty(base, ref: str):
-    treaty = base.treaty(ref)
-    if treaty is None:
-        raise InputError(ref, f"no treaty or alliance by that name; known: {', '.join(sorted(base.treaties)[:25])}")
-    return treaty
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _day(on: Optional[str]) -> str:
+    return date_option(on, "--on") if on else _today()
+
+
+def _print_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Plain aligned columns, one row a line (the last column unpadded): readable at any terminal
+    width and easy to grep or cut, unlike a table that wraps every cell."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        typer.echo("  ".join([str(cell).ljust(width) for cell, width in zip(row, widths)] + [str(row[-1])]).rstrip())
+
+
+@kb_app.command("list")
+def kb_list(
+    on: OnDate = None,
+    kb_dirs: KbDirs = None,
+    as_json: AsJson = False,
+) -> None:
+    """List the treaties and alliances: id, organisation, kind, members on a date, name.
+
+    \b
+    Example:
+      pactwatch kb list --on 2022-01-01
+    """
+    base = _load_kb(kb_dirs)
+    date = _day(on)
+    treaties = sorted(base.treaties.values(), key=lambda t: t.id)
+    if as_json:
+        echo_json([{"id": t.id, "name": t.name, "organisation": t.organisation, "kind": t.kind, "signed": t.signed,
+                    "in_force": t.in_force, "atop_id": t.atop_id, "on": date, "members": base.members_on(t.id, date)}
+                   for t in treaties])
+        return
+    typer.echo(f"{len(treaties)} treaties; members on {date}")
+    _print_columns(("id", "organisation", "kind", "members", "signed", "name"),
+                   [(t.id, t.organisation or "-", t.kind, str(len(base.members_on(t.id, date))), t.signed or "?", t.name)
+                    for t in treaties])
+
+
+@kb_app.command("places")
+def kb_places(
+    state: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only places in this state's recognised territory (ARM, Armenia).")] = None,
+    kb_dirs: KbDirs = None,
+    as_json: AsJson = False,
+) -> None:
+    """List the places an attack can be located at: the values `obligations --where` accepts.
+
+    \b
+    Example:
+      pactwatch kb places --state Armenia
+    """
+    from ..lookup import resolve_actor
+
+    base = _load_kb(kb_dirs)
+    key = resolve_actor(state, "--state").key if state is not None else None
+    places = sorted({p for p in base.places.values() if key is None or p.state == key}, key=lambda p: p.name.lower())
+    if as_json:
+        echo_json([asdict(p) for p in places])
+        return
+    typer.echo(f"{len(places)} places")
+    _print_columns(("name", "state", "territory or border", "regions", "aliases"),
+                   [(p.name, p.state or "-", ", ".join(x for x in (p.territory, p.border) if x) or "-",
+                     ", ".join(p.regions) or "-", ", ".join(p.aliases)) for p in places])
 
 
 @kb_app.command("show")
 def kb_show(
-    alliance: Annotated[str, typer.Argument(help="Treaty id (csto, nato, eu_42_7, us_japan, ...) or organisation key (CSTO).")],
-    on: Annotated[Optional[str], typer.Option(help="Members as of this date (default: today).")] = None,
+    alliance: Annotated[str, typer.Argument(metavar="ALLIANCE", help="Treaty id (csto, nato, eu_42_7, us_japan, ...), organisation (CSTO, OTAN) or treaty name; see kb list.")],
+    on: OnDate = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
     """Show a treaty: its obligations, scope, and members with their status over time."""
-    import datetime as dt
-    from dataclasses import asdict
+    from ..lookup import resolve_treaty
 
     base = _load_kb(kb_dirs)
-    treaty = _treaty(base, alliance)
-    date = date_option(on, "--on") if on else dt.date.today().isoformat()
+    treaty = resolve_treaty(base, alliance, "ALLIANCE")
+    date = _day(on)
     members = sorted({m.member for m in base.memberships if m.treaty == treaty.id})
     history = {member: [asdict(m) for layer in ("legal", "participation")
                         for m in base.intervals(treaty.id, member, layer)] for member in members}
     if as_json:
         echo_json({"treaty": asdict(treaty), "members_on": {"date": date, "members": base.members_on(treaty.id, date)},
-                    "history": history})
+                   "history": history})
         return
     console = Console()
-    console.print(f"[bold]{treaty.name}[/bold] ({treaty.id}; organisation {treaty.organisation or '-'}; "
-                  f"signed {treaty.signed or '?'}; in force {treaty.in_force or '?'})")
-    console.print(f"scope: {treaty.scope.kind} {', '.join(treaty.scope.regions)} {treaty.scope.paraphrase}".rstrip())
+    console.print(Text.assemble((treaty.name, "bold"), f" ({treaty.id}; organisation {treaty.organisation or '-'}; "
+                                f"signed {treaty.signed or '?'}; in force {treaty.in_force or '?'})"))
+    console.print(f"scope: {treaty.scope.kind} {', '.join(treaty.scope.regions)} {treaty.scope.paraphrase}".rstrip(),
+                  markup=False)
     for o in treaty.obligations:
         conditions = [c for c, v in (("location-specific", o.location_specific), ("request required", o.request_required),
                                      ("adversary-specific", o.adversary_specific)) if v]
@@ -68,50 +147,67 @@ def kb_show(
     for member in members:
         status = base.status_on(member, treaty.id, date)
         spans = "; ".join(f"{m['status']} {m['start']}–{m['end'] or ''}" for m in history[member])
-        table.add_row(member, status["legal"].status if status["legal"] else "-",
-                      status["participation"].status if status["participation"] else "-", spans)
+        table.add_row(*map(Text, (member, status["legal"].status if status["legal"] else "-",
+                                  status["participation"].status if status["participation"] else "-", spans)))
     console.print(table)
 
 
 @kb_app.command("status")
 def kb_status(
-    member: Annotated[str, typer.Argument(help="Actor key of the member, e.g. ARM.")],
-    alliance: Annotated[str, typer.Argument(help="Treaty id or organisation key, e.g. CSTO.")],
-    on: Annotated[str, typer.Option(help="The date, YYYY-MM-DD.")],
+    member: Annotated[str, typer.Argument(metavar="MEMBER", help="The member: actor key or name (ARM, arm, Armenia).")],
+    alliance: Annotated[str, typer.Argument(metavar="ALLIANCE", help="Treaty id, organisation or treaty name (CSTO, csto); see kb list.")],
+    on: Annotated[str, typer.Option(metavar="DATE", help="The date, YYYY-MM-DD.")],
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
-    """A member's legal and participation status in an alliance on a date, with sources."""
-    from dataclasses import asdict
+    """A member's legal and participation status in an alliance on a date, with sources.
+
+    \b
+    Example:
+      pactwatch kb status Armenia CSTO --on 2024-06-01
+    """
+    from ..lookup import resolve_actor, resolve_treaty
 
     base = _load_kb(kb_dirs)
-    treaty = _treaty(base, alliance)
+    actor = resolve_actor(member, "MEMBER")
+    treaty = resolve_treaty(base, alliance, "ALLIANCE")
     date = date_option(on, "--on")
-    status = base.status_on(member, treaty.id, date)
+    status = base.status_on(actor.key, treaty.id, date)
+    party = actor.key in base.parties(treaty.id)
     if as_json:
-        echo_json({"member": member, "treaty": treaty.id, "on": date,
-                    **{layer: asdict(m) if m else None for layer, m in status.items()}})
+        echo_json({"member": actor.key, "treaty": treaty.id, "on": date, "ever_a_party": party,
+                   **{layer: asdict(m) if m else None for layer, m in status.items()}})
+        return
+    if not party:
+        typer.echo(f"{actor.key} ({actor.name}) has never been a party to {treaty.id} ({treaty.name}); "
+                   f"see: pactwatch kb show {treaty.id}")
         return
     for layer, m in status.items():
-        typer.echo(f"{member} in {treaty.id} on {date}, {layer}: "
-                   + (f"{m.status} since {m.start} ({m.source})" if m else "no record"))
+        typer.echo(f"{actor.key} in {treaty.id} on {date}, {layer}: "
+                   + (f"{m.status} since {m.start} ({m.source})" if m else "no record for this date"))
 
 
 @kb_app.command("proposals")
 def kb_proposals(
-    results: Annotated[list[Path], typer.Argument(help="pactwatch extract output (JSONL).")],
+    results: ResultFiles,
+    alliance: Annotated[Optional[str], typer.Option(metavar="ALLIANCE", help="Only this alliance (CSTO, csto, OTAN).")] = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
     """Membership status changes that extracted events report (froze, suspended, left), for review."""
     from ..evaluate import read_jsonl
     from ..kb import propose_status_changes
+    from ..lookup import resolve_treaty
 
+    base = _load_kb(kb_dirs)
+    only = resolve_treaty(base, alliance, "--alliance").id if alliance is not None else None
     articles = [a for path in results for a in read_jsonl(path)]
-    proposals = propose_status_changes(articles, _load_kb(kb_dirs))
+    proposals = [p for p in propose_status_changes(articles, base) if only is None or p.treaty == only]
     if as_json:
         echo_json([p.to_dict() for p in proposals])
         return
+    if not proposals:
+        typer.echo("No membership status changes reported in these articles.")
     for p in proposals:
         typer.echo(f"{'recorded' if p.recorded else 'NEW'}\t{p.member} {p.layer} {p.status} in {p.treaty} "
                    f"on {p.date} [{p.article}] {p.evidence}")
@@ -119,36 +215,56 @@ def kb_proposals(
 
 @kb_app.command("import-atop")
 def kb_import_atop(
-    files: Annotated[list[Path], typer.Argument(help="ATOP member-level and alliance-level CSV files you downloaded.")],
-    into: Annotated[Path, typer.Option(help="Directory to write atop_treaties.yaml and atop_memberships.yaml into; "
-                                            "use it with --kb or PACTWATCH_KB.")] = Path("atop-kb"),
+    files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="ATOP member-level and alliance-level CSV files you downloaded, in any order.")],
+    into: Annotated[Path, typer.Option(metavar="DIR", help="Directory to write atop_treaties.yaml and atop_memberships.yaml into; "
+                                                           "use it with --kb or PACTWATCH_KB.")] = Path("atop-kb"),
 ) -> None:
-    """Import ATOP alliance data (not shipped with pactwatch) into a knowledge-base directory."""
+    """Import ATOP alliance data (not shipped with pactwatch) into a knowledge-base directory.
+
+    \b
+    Example:
+      pactwatch kb import-atop atop_m.csv atop_a.csv --into atop-kb
+      pactwatch kb list --kb atop-kb
+    """
     from ..kb.atop import import_atop
 
     summary = import_atop(files, into)
-    typer.echo(f"imported into {into}: {summary}")
+    typer.echo(f"Imported ATOP v{summary.version}: {summary.alliances} alliances, {summary.members} member states, "
+               f"{summary.intervals} membership intervals.")
+    for path in summary.files:
+        typer.echo(f"  wrote {path}")
+    if summary.unmapped:
+        codes = ", ".join(map(str, summary.unmapped[:12])) + (" ..." if len(summary.unmapped) > 12 else "")
+        typer.echo(f"  {len(summary.unmapped)} COW codes have no ISO 3166 code and are keyed COW<code>: {codes}")
+    typer.echo(f"Use it with: --kb {into}  (or PACTWATCH_KB={into})")
 
 
 @app.command()
 def obligations(
-    attacked: Annotated[str, typer.Option(help="Actor key of the state attacked, e.g. ARM.")],
-    on: Annotated[str, typer.Option(help="Date of the attack, YYYY-MM-DD.")],
-    by: Annotated[Optional[str], typer.Option(help="Actor key of the attacker, e.g. AZE.")] = None,
-    where: Annotated[Optional[str], typer.Option(help="Place attacked, as in the knowledge base's places (\"Jermuk\").")] = None,
-    events: Annotated[Optional[list[Path]], typer.Option(help="pactwatch extract output whose requests count too.")] = None,
+    attacked: Annotated[str, typer.Option(metavar="ACTOR", help="The state attacked: actor key or name (ARM, Armenia).")],
+    on: Annotated[str, typer.Option(metavar="DATE", help="Date of the attack, YYYY-MM-DD.")],
+    by: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="The attacker: actor key or name (AZE, Azerbaijan).")] = None,
+    where: Annotated[Optional[str], typer.Option(metavar="PLACE", help="Place attacked, one of the knowledge base's places (Jermuk); see kb places.")] = None,
+    events: Annotated[Optional[list[Path]], typer.Option(metavar="FILE", help="pactwatch extract output whose requests count too (repeatable).")] = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
     """Which commitments an attack engages: engaged, contested or not engaged, with the reasons.
 
-    Example: pactwatch obligations --attacked ARM --by AZE --where Jermuk --on 2022-09-13
+    \b
+    Example:
+      pactwatch obligations --attacked Armenia --by Azerbaijan --where Jermuk --on 2022-09-13
     """
     from ..kb import Attack, check_obligations
     from ..kb.ledger import build_ledger
     from ..kb.model import Request
+    from ..lookup import resolve_actor, resolve_place
 
     base = _load_kb(kb_dirs)
+    victim = resolve_actor(attacked, "--attacked")
+    attacker = resolve_actor(by, "--by").key if by is not None else None
+    place = resolve_place(base, where, "--where").name if where is not None else None
+    date = date_option(on, "--on")
     extra: list[Request] = []
     if events:
         from ..evaluate import read_jsonl
@@ -156,16 +272,16 @@ def obligations(
         articles = [a for path in events for a in read_jsonl(path)]
         extra = [Request(e.requester, e.alliance or e.addressee, e.date, "reported in the news", "extracted")
                  for e in build_ledger(articles, base) if e.date]
-    verdicts = check_obligations(base, Attack(attacked, by, where, date_option(on, "--on")), extra)
+    verdicts = check_obligations(base, Attack(victim.key, attacker, place, date), extra)
     if as_json:
         echo_json([v.to_dict() for v in verdicts])
         return
     console = Console()
     if not verdicts:
-        console.print(f"{attacked} is party to no treaty in the knowledge base.")
+        console.print(f"{victim.key} ({victim.name}) is party to no treaty in the knowledge base.", markup=False)
     for v in verdicts:
         colour = {"engaged": "green", "contested": "yellow", "not engaged": "red"}[v.verdict]
-        console.print(f"[bold {colour}]{v.verdict.upper()}[/]  {v.treaty_name}, {v.article} ({v.kind})")
+        console.print(Text.assemble((v.verdict.upper(), f"bold {colour}"), f"  {v.treaty_name}, {v.article} ({v.kind})"))
         for step in v.steps:
             mark = {True: "✓", False: "✗", None: "?"}[step.ok]
             console.print(f"   {mark} {step.question} {step.answer}", markup=False)
@@ -176,24 +292,36 @@ def obligations(
 
 @app.command()
 def ledger(
-    results: Annotated[list[Path], typer.Argument(help="pactwatch extract output (JSONL).")],
-    alliance: Annotated[Optional[str], typer.Option(help="Only this alliance (CSTO, NATO, ...).")] = None,
-    window_days: Annotated[int, typer.Option(min=1, help="How long after a request responses are looked for.")] = 730,
+    results: ResultFiles,
+    alliance: Annotated[Optional[str], typer.Option(metavar="ALLIANCE", help="Only this alliance (CSTO, csto, OTAN); see kb list.")] = None,
+    window_days: Annotated[int, typer.Option(min=1, metavar="DAYS", help="How long after a request responses are looked for.")] = 730,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
-    """Requests for assistance between members and alliances, and what followed, with evidence."""
+    """Requests for assistance between members and alliances, and what followed, with evidence.
+
+    \b
+    Example:
+      pactwatch ledger events.jsonl --alliance CSTO
+    """
     from ..evaluate import read_jsonl
     from ..kb import build_ledger
+    from ..lookup import resolve_treaty
 
+    base = _load_kb(kb_dirs)
+    treaty = resolve_treaty(base, alliance, "--alliance") if alliance is not None else None
     articles = [a for path in results for a in read_jsonl(path)]
-    entries = build_ledger(articles, _load_kb(kb_dirs), alliance, window_days)
+    entries = build_ledger(articles, base, (treaty.organisation or treaty.id) if treaty else None, window_days)
     if as_json:
         echo_json([e.to_dict() for e in entries])
         return
     console = Console()
+    if not entries:
+        console.print(f"No requests for assistance{f' to {treaty.organisation or treaty.id}' if treaty else ''} "
+                      "in these articles.", markup=False)
     for e in entries:
-        console.print(f"[bold]{e.requester} → {e.alliance}[/] requested {e.date or 'undated'} ({e.date_basis}): {e.outcome}")
+        console.print(Text.assemble((f"{e.requester} → {e.alliance}", "bold"),
+                                    f" requested {e.date or 'undated'} ({e.date_basis}): {e.outcome}"))
         for c in e.requests:
             console.print(f"   request  [{c.article}] {c.evidence}", markup=False)
         for r in e.responses:
