@@ -99,8 +99,9 @@ class EventFilter:
         w.add_if(self.start, f"{e}.date_end >= CAST(? AS DATE)", self.start)
         w.add_if(self.end, f"{e}.date_start <= CAST(? AS DATE)", self.end)
         w.add_if(self.text, f"contains(lower({e}.evidence), lower(?))", self.text)
-        w.add_if(not self.include_negated, f"NOT {e}.negated")
-        w.add_if(not self.include_hypothetical, f"NOT {e}.hypothetical")
+        if alias != "t":  # event_totals holds the flags as counts: totals_count() subtracts them
+            w.add_if(not self.include_negated, f"NOT {e}.negated")
+            w.add_if(not self.include_hypothetical, f"NOT {e}.hypothetical")
         w.add_if(self.article_key, f"{e}.article_key = ?", self.article_key)
         w.add_if(self.article_id, f"{e}.article_key = (SELECT article_key FROM articles WHERE id = ? "
                                   "ORDER BY ingested_at DESC, article_key LIMIT 1)", self.article_id)
