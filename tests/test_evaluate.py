@@ -208,6 +208,13 @@ def test_missed_and_false_positive_events_are_listed_with_evidence():
     assert len(detail["matched_events"]) == 1
 
 
+def test_a_source_list_is_one_joint_act_that_matches_one_prediction():
+    # CONVENTIONS.md, Lists: the quartet is one act; a prediction per member gives one match, the rest extra.
+    gold = [ev(["SAU", "ARE", "BHR", "EGY"], "QAT", "SANCTION")]
+    pred = [ev(member, "QAT", "SANCTION") for member in ("SAU", "ARE", "BHR", "EGY")]
+    assert counts(score(gold, pred).events_loose) == (1, 3, 0)
+
+
 # Joint acts (CONVENTIONS.md: "CONSULT, AGREE and COOPERATE are joint acts").
 
 
@@ -337,6 +344,11 @@ def test_quote_words_ignore_case_punctuation_and_curly_apostrophes():
     gold = [quote("We don\u2019t accept these TERMS, at all.")]
     pred = [quote("we don't accept these terms at all")]
     assert counts(score(gold_quotes=gold, pred_quotes=pred).quotes) == (1, 0, 0)
+
+
+def test_quote_matching_is_one_to_one():
+    report = score(gold_quotes=[quote(TEN)], pred_quotes=[quote(TEN), quote(TEN)])
+    assert counts(report.quotes) == (1, 1, 0)
 
 
 def test_speaker_needs_same_actor_and_a_shared_non_stopword():
