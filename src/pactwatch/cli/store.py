@@ -9,7 +9,7 @@ import typer
 
 from ..errors import InputError, printable
 from .app import app
-from .common import err, progress_bar
+from .common import KbDirs, err, progress_bar
 
 
 @app.command()
@@ -54,7 +54,8 @@ def ingest(
         raise typer.Exit(130) from None
     for message in summary.errors:
         err.print(f"pactwatch: {printable(message)}", markup=False)
-    if not quiet or aborted:
+    # after a failure, what was stored before it (if anything) is worth a line even with --quiet
+    if not quiet and not aborted or aborted and (summary.added or summary.skipped):
         err.print(f"{summary.added} articles added ({summary.events} events), {summary.skipped} already stored"
                   + (f", {summary.failed} inputs failed" if summary.failed else "") + f" -> {printable(str(db))}",
                   markup=False)
@@ -90,14 +91,20 @@ def export(
 def serve(
     db: Annotated[Path, typer.Option(help="The DuckDB file.")] = Path("pactwatch.duckdb"),
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     api_key: Annotated[Optional[str], typer.Option(envvar="PACTWATCH_API_KEY",
                                                     help="Enables POST /api/articles for requests carrying this key.")] = None,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the dashboard in a browser.")] = False,
+    kb_dirs: KbDirs = None,
+    allowed_host: Annotated[Optional[list[str]], typer.Option(
+        "--allowed-host", help="Also answer requests addressed to this host name (repeatable; a reverse proxy's "
+                               "public name; * for any). Loopback names and --host are always allowed.")] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /openapi.json) and the dashboard at http://HOST:PORT/."""
-    from ..server import serve_command
+    """Serve the HTTP API (OpenAPI at /openapi.json) and the dashboard at http://HOST:PORT/.
+
+    Runs beside `pactwatch ingest` on the same store: new rows show without a restart."""
+    from ..api import serve_command
 
     if not db.is_file():
         raise InputError(str(db), "no such store; create it with: pactwatch ingest ARTICLES/")
-    serve_command(db, host, port, api_key, open_browser)
+    serve_command(db, host, port, api_key, open_browser, kb_dirs=kb_dirs or (), extra_hosts=allowed_host or ())
