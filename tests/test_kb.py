@@ -232,3 +232,28 @@ def test_a_request_counts_when_made_to_someone_who_may_answer_it(kb):
     assert _request_step(kb, attack, made("CSTO")).ok is True
     assert _request_step(kb, attack, made("UZB")).ok is None  # Uzbekistan had left the CSTO
     assert _request_step(kb, attack, made("KAZ")).ok is None  # asking oneself is no request
+
+
+# --- dates: the knowledge base reads them as PartialDate ----------------------------------------------
+
+def test_an_impossible_date_in_the_base_is_refused_with_its_field(tmp_path):
+    _write(tmp_path, "requests.yaml",
+           "- {requester: ARM, addressee: CSTO, date: '2022-02-30', source: 'https://example.org/x'}\n")
+    with pytest.raises(DataFileError) as caught:
+        load([tmp_path])
+    assert "requests.yaml" in str(caught.value) and "'date'" in str(caught.value) and "2022-02-30" in str(caught.value)
+
+
+def test_partial_dates_cover_their_real_days():
+    from pactwatch.kb.model import day_ceiling
+
+    assert (day_floor("2024-02"), day_ceiling("2024-02")) == ("2024-02-01", "2024-02-29")
+    assert (day_floor("2023"), day_ceiling("2023")) == ("2023-01-01", "2023-12-31")
+
+
+@pytest.mark.parametrize("on", ["9999-12-01", "0001-01-02"])
+def test_obligations_at_the_edge_of_the_calendar(kb, on):
+    verdicts = check_obligations(kb, Attack("KAZ", None, None, on))  # the request window used to overflow
+    assert any(v.treaty == "csto" for v in verdicts)
+    if on.startswith("0001"):
+        assert all(v.verdict == "not engaged" for v in verdicts)  # Kazakhstan was no party in year 1

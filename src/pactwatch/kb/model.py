@@ -8,7 +8,6 @@ entry and the field.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,24 +17,26 @@ from typing import Any
 
 
 from ..errors import DataFileError
+from ..partial_date import PartialDate
 from ..resources import data_path, read_yaml_list
 
 FILES = ("treaties", "memberships", "territories", "places", "requests")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 OBLIGATION_KINDS = {"defence", "consultation", "neutrality", "non_aggression", "offence"}
 LEGAL_STATUSES = {"member", "withdrawn", "expelled", "suspended"}
 PARTICIPATION_STATUSES = {"active", "frozen", "suspended", "withdrawn"}
 ENV_DIRS = "PACTWATCH_KB"
 
 
+@lru_cache(maxsize=65536)  # the same few thousand dates are compared over and over
 def day_floor(date: str) -> str:
-    """The first day a partial date can mean: "2024-02" -> "2024-02-01"."""
-    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
+    """The first day a partial date can mean: "2024-02" -> "2024-02-01" (ValueError if it is no date)."""
+    return PartialDate.parse(date).first.isoformat()
 
 
+@lru_cache(maxsize=65536)
 def day_ceiling(date: str) -> str:
-    """The last day a partial date can mean: "2024-02" -> "2024-02-31" (compares correctly as text)."""
-    return date + "-12-31"[len(date) - 4:] if len(date) < 10 else date
+    """The last day a partial date can mean: "2024-02" -> "2024-02-29" (ValueError if it is no date)."""
+    return PartialDate.parse(date).last.isoformat()
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,8 @@ class _Reader:
 
     def date(self, name: str, required: bool = True) -> str | None:
         value = self.text(name, required)
-        if value is not None and not DATE_RE.match(value):
-            raise self.fail(name, "must be a date YYYY, YYYY-MM or YYYY-MM-DD (quoted)")
+        if value is not None and PartialDate.parse_or_none(value) is None:
+            raise self.fail(name, f"must be a date YYYY, YYYY-MM or YYYY-MM-DD (quoted), not {value!r}")
         return value
 
     def choice(self, name: str, allowed: set[str]) -> str:

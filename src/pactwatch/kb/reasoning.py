@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..partial_date import shift_days
 from .answering import answerers
 from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor
 
@@ -232,8 +233,10 @@ def _request_step(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, att
     question = "Is a request for help required, and was one made?"
     if not obligation.request_required:
         return Step(question, "no request is required", True)
-    start = (dt.date.fromisoformat(attack.on) - REQUEST_WINDOW_BEFORE).isoformat()
-    end = (dt.date.fromisoformat(attack.on) + REQUEST_WINDOW_AFTER).isoformat()
+    day = dt.date.fromisoformat(attack.on)
+    # at the calendar's edges the window stops at its first or last day rather than overflowing
+    start = (shift_days(day, -REQUEST_WINDOW_BEFORE.days) or dt.date.min).isoformat()
+    end = (shift_days(day, REQUEST_WINDOW_AFTER.days) or dt.date.max).isoformat()
     addressees = answerers(kb, treaty, attack.attacked, attack.on)  # a request to any of them counts
     found = [r for r in [*kb.requests, *extra_requests]
              if r.requester == attack.attacked and r.addressee in addressees and _within(r.date, start, end)]
