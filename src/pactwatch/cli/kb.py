@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import InputError
 from .app import app
 from .common import AsJson, KbDirs, date_option, echo_json
 
@@ -49,6 +50,42 @@ def _today() -> str:
 
 def _day(on: Optional[str]) -> str:
     return date_option(on, "--on") if on else _today()
+
+
+def _read_results(paths: list[Path]) -> list[dict]:
+    """Extraction output, checked as far as the KB verbs rely on it, so a hand-edited or foreign file
+    stops with the file, the article and the event named rather than a traceback or a silent gap."""
+    from ..evaluate import read_jsonl
+
+    articles = []
+    for path in paths:
+        for article in read_jsonl(path):
+            where = f"article {article.get('id')!r}"
+            events = article.get("events")
+            if not isinstance(events, list):
+                raise InputError(str(path), f"{where}: no 'events' list (expected pactwatch extract output, JSONL)")
+            for i, event in enumerate(events):
+                problem = _event_problem(event)
+                if problem:
+                    raise InputError(str(path), f"{where}, event {i}: {problem}")
+            articles.append(article)
+    return articles
+
+
+def _event_problem(event) -> str | None:
+    from ..partial_date import PartialDate
+
+    if not isinstance(event, dict):
+        return "must be a JSON object"
+    for name in ("source", "type", "evidence"):
+        if not isinstance(event.get(name), str):
+            return f"field {name!r} must be a string"
+    if event.get("target") is not None and not isinstance(event["target"], str):
+        return "field 'target' must be a string or null"
+    date = event.get("date")
+    if date is not None and (not isinstance(date, str) or PartialDate.parse_or_none(date) is None):
+        return f"field 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {date!r}"
+    return None
 
 
 def _print_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -195,13 +232,12 @@ def kb_proposals(
     as_json: AsJson = False,
 ) -> None:
     """Membership status changes that extracted events report (froze, suspended, left), for review."""
-    from ..evaluate import read_jsonl
     from ..kb import propose_status_changes
     from ..lookup import resolve_treaty
 
     base = _load_kb(kb_dirs)
     only = resolve_treaty(base, alliance, "--alliance").id if alliance is not None else None
-    articles = [a for path in results for a in read_jsonl(path)]
+    articles = _read_results(results)
     proposals = [p for p in propose_status_changes(articles, base) if only is None or p.treaty == only]
     if as_json:
         echo_json([p.to_dict() for p in proposals])
@@ -267,9 +303,7 @@ def obligations(
     date = date_option(on, "--on")
     extra: list[Request] = []
     if events:
-        from ..evaluate import read_jsonl
-
-        articles = [a for path in events for a in read_jsonl(path)]
+        articles = _read_results(events)
         extra = [Request(e.requester, e.alliance or e.addressee, e.date, "reported in the news", "extracted")
                  for e in build_ledger(articles, base) if e.date]
     verdicts = check_obligations(base, Attack(victim.key, attacker, place, date), extra)
@@ -304,13 +338,12 @@ def ledger(
     Example:
       pactwatch ledger events.jsonl --alliance CSTO
     """
-    from ..evaluate import read_jsonl
     from ..kb import build_ledger
     from ..lookup import resolve_treaty
 
     base = _load_kb(kb_dirs)
     treaty = resolve_treaty(base, alliance, "--alliance") if alliance is not None else None
-    articles = [a for path in results for a in read_jsonl(path)]
+    articles = _read_results(results)
     entries = build_ledger(articles, base, (treaty.organisation or treaty.id) if treaty else None, window_days)
     if as_json:
         echo_json([e.to_dict() for e in entries])
