@@ -160,6 +160,41 @@ def request_routes(kb: KnowledgeBase) -> dict[tuple[str, str], list[Treaty]]:
     return routes
 
 
+def request_pairs(kb: KnowledgeBase, alliance: str | None = None, requester: str | None = None) -> list[tuple[str, str]]:
+    """The (source, target) pairs of REQUEST events that :func:`build_ledger` can take as requests
+    (for ``alliance`` and ``requester`` when given): what a store is asked for, instead of every
+    REQUEST it holds."""
+    pairs = []
+    for (source, target), treaties in request_routes(kb).items():
+        treaty = treaties[0]  # the treaty a request is filed under (see _request_treaty)
+        if alliance and (treaty.organisation or treaty.id).upper() != alliance.upper():
+            continue
+        if requester is None or source == requester:
+            pairs.append((source, target))
+    return sorted(pairs)
+
+
+def response_candidates(entries: Iterable[LedgerEntry], kb: KnowledgeBase,
+                        window_days: int) -> tuple[list[tuple[str, str]], str | None, str | None]:
+    """What a store must hand over, besides the requests, for :func:`build_ledger` to find every
+    response to ``entries`` by date: the (source, target) pairs between a requester and anyone who
+    could be on its alliance's side, and the dates (first, last) they can fall between. Responses
+    found through the article (an act dated by publication) are the requests' articles' events.
+    (None, None) dates when no entry is dated."""
+    pairs: set[tuple[str, str]] = set()
+    starts: list[str] = []
+    for entry in entries:
+        treaty = kb.treaty(entry.alliance or "")
+        side = {entry.alliance, entry.addressee} | (kb.parties(treaty.id) if treaty else set())
+        for other in side - {None, entry.requester}:
+            pairs.update({(other, entry.requester), (entry.requester, other)})
+        if entry.date and entry.date_basis != "published":
+            starts.append(day_floor(entry.date))
+    if not starts:
+        return sorted(pairs), None, None
+    return sorted(pairs), min(starts), _window_end(max(starts), window_days)
+
+
 def _request_treaty(event: _Event, routes: dict[tuple[str, str], list[Treaty]]) -> Treaty | None:
     e = event.record
     if e.get("type") != "REQUEST" or e.get("negated") or e.get("hypothetical") or not e.get("target"):
