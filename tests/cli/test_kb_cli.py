@@ -162,7 +162,8 @@ def test_import_atop_reports_in_words(tmp_path, pactwatch):
 
 def test_a_malformed_results_file_names_file_article_and_field(tmp_path, pactwatch):
     bad = _article("hand-edited", [_event("ARM", "CSTO", "REQUEST", "Armenia asked the alliance for help.", date="2022-13")])
-    (tmp_path / "bad.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    good = _article("fine", [_event("ARM", "CSTO", "REQUEST", "Armenia asked the alliance for help.")])
+    (tmp_path / "bad.jsonl").write_text(json.dumps(good) + "\n\n" + json.dumps(bad) + "\n", encoding="utf-8")
     for verb in (["ledger", "bad.jsonl"], ["kb", "proposals", "bad.jsonl"],
                  ["obligations", "--attacked", "ARM", "--on", "2022-09-13", "--events", "bad.jsonl"]):
-        _refused(pactwatch(*verb, cwd=tmp_path), "bad.jsonl: article 'hand-edited', event 0: field 'date'", "'2022-13'")
+        _refused(pactwatch(*verb, cwd=tmp_path), "bad.jsonl:3: article 'hand-edited', event 0: field 'date'", "'2022-13'")

@@ -55,19 +55,20 @@ def _day(on: Optional[str]) -> str:
 def _read_results(paths: list[Path]) -> list[dict]:
     """Extraction output, checked as far as the KB verbs rely on it, so a hand-edited or foreign file
     stops with the file, the article and the event named rather than a traceback or a silent gap."""
-    from ..evaluate import read_jsonl
+    from ..evaluate import read_numbered
 
     articles = []
     for path in paths:
-        for article in read_jsonl(path):
+        for line, article in read_numbered(path):
             where = f"article {article.get('id')!r}"
             events = article.get("events")
             if not isinstance(events, list):
-                raise InputError(str(path), f"{where}: no 'events' list (expected pactwatch extract output, JSONL)")
+                raise InputError(str(path), f"{where}: no 'events' list (expected pactwatch extract output, JSONL)",
+                                 line=line)
             for i, event in enumerate(events):
                 problem = _event_problem(event)
                 if problem:
-                    raise InputError(str(path), f"{where}, event {i}: {problem}")
+                    raise InputError(str(path), f"{where}, event {i}: {problem}", line=line)
             articles.append(article)
     return articles
 
