@@ -257,3 +257,37 @@ def test_obligations_at_the_edge_of_the_calendar(kb, on):
     assert any(v.treaty == "csto" for v in verdicts)
     if on.startswith("0001"):
         assert all(v.verdict == "not engaged" for v in verdicts)  # Kazakhstan was no party in year 1
+
+
+def _request_article(requester: str, addressee: str, answerer: str) -> dict:
+    def event(source, target, event_type, evidence, date):
+        return {"source": source, "target": target, "type": event_type, "mode": None, "date": date,
+                "negated": False, "hypothetical": False, "evidence": evidence, "evidence_span": [0, 1],
+                "source_text": source, "target_text": target, "confidence": 0.9, "date_basis": "text"}
+
+    return {"id": f"{requester}-{addressee}", "events": [
+        event(requester, addressee, "REQUEST", "It asked the alliance for help.", "2023-05-02"),
+        event(answerer, requester, "AID", "An ally sent help.", "2023-05-09")]}
+
+
+def test_the_ledger_names_its_alliance_as_every_verb_does(kb):
+    from pactwatch.lookup import NotFound
+
+    articles = [_request_article("EST", "NATO", "FIN"), _request_article("FRA", "EU", "DEU")]
+    for name, treaty in (("OTAN", "NATO"), ("nato", "NATO"), ("eu_42_7", "EU"), ("European Union", "EU")):
+        entries = build_ledger(articles, kb, alliance=name)
+        assert [(e.requester, e.alliance) for e in entries] == [("FRA" if treaty == "EU" else "EST", treaty)], name
+        assert [r.kind for r in entries[0].responses] == ["aid delivered"]
+    with pytest.raises(NotFound):
+        build_ledger(articles, kb, alliance="Warsaw Pact")
+
+
+def test_the_ledger_answers_with_the_members_on_the_request_date(kb):
+    from pactwatch.kb.answering import answerers
+
+    # Finland joined NATO in April 2023: its help answers a May 2023 request, not one of 2022
+    late = _request_article("EST", "NATO", "FIN")
+    early = json.loads(json.dumps(late).replace("2023-05", "2022-05"))
+    assert "FIN" in answerers(kb, kb.treaties["nato"], "EST", "2023-05-02")
+    assert [r.source for r in build_ledger([late], kb)[0].responses] == ["FIN"]
+    assert build_ledger([early], kb)[0].responses == []

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..partial_date import shift_days
+from .answering import answerers
 from .model import KnowledgeBase, Treaty, day_floor
 
 ASSISTANCE = re.compile(r"\b(support|help|assist\w*|aid|protect\w*|defen[cs]\w*|troops|military|interven\w*|"
@@ -124,13 +125,14 @@ def build_ledger(articles: Iterable[dict[str, Any]], kb: KnowledgeBase, alliance
     events = [_Event(a.get("article_key") or a["id"], e.get("idx", i), e, a["id"])
               for a in articles for i, e in enumerate(a.get("events") or [])]
     routes = request_routes(kb)
+    only = _alliance_id(kb, alliance)
     entries: list[LedgerEntry] = []
     twins = _TwinIndex()
     for n, event in enumerate(events):
         if check is not None and n % CHECK_EVERY == 0:
             check()
         treaty = _request_treaty(event, routes)
-        if treaty is None or (alliance and (treaty.organisation or treaty.id).upper() != alliance.upper()):
+        if treaty is None or (only and treaty.id != only):
             continue
         twin = twins.find(event, treaty)
         if twin is None:
@@ -165,9 +167,10 @@ def request_pairs(kb: KnowledgeBase, alliance: str | None = None, requester: str
     (for ``alliance`` and ``requester`` when given): what a store is asked for, instead of every
     REQUEST it holds."""
     pairs = []
+    only = _alliance_id(kb, alliance)
     for (source, target), treaties in request_routes(kb).items():
         treaty = treaties[0]  # the treaty a request is filed under (see _request_treaty)
-        if alliance and (treaty.organisation or treaty.id).upper() != alliance.upper():
+        if only and treaty.id != only:
             continue
         if requester is None or source == requester:
             pairs.append((source, target))
@@ -184,8 +187,7 @@ def response_candidates(entries: Iterable[LedgerEntry], kb: KnowledgeBase,
     pairs: set[tuple[str, str]] = set()
     starts: list[str] = []
     for entry in entries:
-        treaty = kb.treaty(entry.alliance or "")
-        side = {entry.alliance, entry.addressee} | (kb.parties(treaty.id) if treaty else set())
+        side = _alliance_side(kb, entry, None)  # undated: whoever was ever a party may be the one who answers
         for other in side - {None, entry.requester}:
             pairs.update({(other, entry.requester), (entry.requester, other)})
         if entry.date and entry.date_basis != "published":
@@ -193,6 +195,25 @@ def response_candidates(entries: Iterable[LedgerEntry], kb: KnowledgeBase,
     if not starts:
         return sorted(pairs), None, None
     return sorted(pairs), min(starts), _window_end(max(starts), window_days)
+
+
+def _alliance_id(kb: KnowledgeBase, alliance: str | None) -> str | None:
+    """The treaty id ``alliance`` names (a key, id or name in any case, as pactwatch.lookup reads it);
+    an alliance that names no treaty is an error, not an empty ledger."""
+    if not alliance:
+        return None
+    from ..lookup import resolve_treaty  # lookup reads the actor files only when a name is given
+
+    return resolve_treaty(kb, alliance).id
+
+
+def _alliance_side(kb: KnowledgeBase, entry: LedgerEntry, on: str | None) -> set[str | None]:
+    """Who may answer ``entry``'s request (pactwatch.kb.answering, the definition the obligations
+    reasoning uses too), with the addressee it was made to; ``on`` None: everyone ever a party."""
+    treaty = kb.treaty(entry.alliance or "")
+    if treaty is None:
+        return {entry.alliance, entry.addressee}
+    return set(answerers(kb, treaty, entry.requester, on)) | {entry.addressee}
 
 
 def _request_treaty(event: _Event, routes: dict[tuple[str, str], list[Treaty]]) -> Treaty | None:
@@ -295,9 +316,7 @@ class _ResponseIndex:
                 group = (entry.requester, entry.alliance, entry.addressee)
                 groups[group].append((day_floor(entry.date), i))
                 if group not in self._counterparts:
-                    treaty = kb.treaty(entry.alliance or "")
-                    parties = kb.parties(treaty.id) if treaty else set()
-                    self._counterparts[group] = {entry.alliance, entry.addressee} | parties
+                    self._counterparts[group] = _alliance_side(kb, entry, None)  # on any of the group's dates
         self._groups: dict[str, list[tuple[tuple[str, str | None, str], list[str], list[int]]]] = defaultdict(list)
         for group, items in groups.items():
             items.sort()
@@ -307,10 +326,7 @@ class _ResponseIndex:
         """The alliance side of request ``i``: the alliance, the addressee and the allies on its date."""
         if i not in self._sides:
             entry = self._entries[i]
-            treaty = self._kb.treaty(entry.alliance or "")
-            on = _start(entry)
-            allies = set(self._kb.members_on(treaty.id, on)) - {entry.requester} if treaty and on else set()
-            self._sides[i] = {entry.alliance, entry.addressee} | allies
+            self._sides[i] = _alliance_side(self._kb, entry, _start(entry) or None)
         return self._sides[i]
 
     def of(self, event: _Event) -> list[tuple[int, LedgerEntry]]:
@@ -350,10 +366,7 @@ def _start(entry: LedgerEntry) -> str:
 def _response_kind(entry: LedgerEntry, event: _Event, kb: KnowledgeBase,
                    alliance_side: set[str | None] | None = None) -> str | None:
     if alliance_side is None:
-        treaty = kb.treaty(entry.alliance or "")
-        on = _start(entry)
-        allies = set(kb.members_on(treaty.id, on)) - {entry.requester} if treaty and on else set()
-        alliance_side = {entry.alliance, entry.addressee} | allies
+        alliance_side = _alliance_side(kb, entry, _start(entry) or None)
     e = event.record
     if e.get("source") in alliance_side and e.get("target") == entry.requester:
         side = "alliance"
