@@ -217,11 +217,9 @@ def seeds() -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["cameo", "plover"])
-def test_the_seeds_export_in_both_formats(seeds, tmp_path, fmt):
-    from conftest import run_pactwatch
-
+def test_the_seeds_export_in_both_formats(seeds, tmp_path, pactwatch, fmt):
     out = tmp_path / f"seeds.{fmt}"
-    result = run_pactwatch("extract", seeds, "--format", fmt, "--out", out, "-q", cwd=tmp_path, timeout=300)
+    result = pactwatch("extract", seeds, "--format", fmt, "--out", out, "-q", cwd=tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr.decode()
     assert b"Traceback" not in result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
