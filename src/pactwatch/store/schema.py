@@ -103,15 +103,25 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
     fmt = check(con, path)
     if fmt == FORMAT and summaries_fresh(con):
         return
+    if fmt == 1:
+        # transactions of their own: DuckDB cannot constrain or index a table with updates outstanding
+        _in_transaction(con, _upgrade_from_1)
+        _in_transaction(con, _constrain_upgraded)
+    _in_transaction(con, _create)
+
+
+def _create(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in TABLES:
+        con.execute(statement)
+    con.execute("INSERT OR REPLACE INTO store_meta VALUES ('format', ?)", [str(FORMAT)])
+    if not summaries_fresh(con):
+        rebuild_summaries(con)
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        if fmt == 1:
-            _upgrade_from_1(con)
-        for statement in TABLES:
-            con.execute(statement)
-        con.execute("INSERT OR REPLACE INTO store_meta VALUES ('format', ?)", [str(FORMAT)])
-        if not summaries_fresh(con):
-            rebuild_summaries(con)
+        work(con)
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
@@ -152,23 +162,31 @@ def rebuild_summaries(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _upgrade_from_1(con: duckdb.DuckDBPyConnection) -> None:
-    """Format 1 -> 2 in place, inside the caller's transaction: nothing stored is lost or renumbered."""
+    """Format 1 -> 2 columns, in place: nothing stored is lost or renumbered. Every step is a no-op
+    when repeated, so a run interrupted between this and :func:`_create` is finished by the next."""
     for index in ("events_source", "events_target"):  # never used: DuckDB scans for an actor's events
         con.execute(f"DROP INDEX IF EXISTS {index}")
     # format 1's score was the PLOVER score even for an act that did not happen
-    con.execute("ALTER TABLE events ADD COLUMN plover_score DOUBLE")
-    con.execute("UPDATE events SET plover_score = score, score = CASE WHEN negated OR hypothetical THEN 0 ELSE score END")
-    con.execute("ALTER TABLE events ADD COLUMN event_no BIGINT")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS plover_score DOUBLE")
+    con.execute("UPDATE events SET plover_score = score, score = CASE WHEN negated OR hypothetical THEN 0 ELSE score END "
+                "WHERE plover_score IS NULL")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS event_no BIGINT")
     con.execute(
         "UPDATE events SET event_no = n.no FROM (SELECT e.article_key, e.idx, row_number() OVER "
         "(ORDER BY a.ingested_at NULLS LAST, e.article_key, e.idx) AS no FROM events e "
-        "LEFT JOIN articles a USING (article_key)) n WHERE events.article_key = n.article_key AND events.idx = n.idx")
+        "LEFT JOIN articles a USING (article_key)) n "
+        "WHERE events.event_no IS NULL AND events.article_key = n.article_key AND events.idx = n.idx")
+    con.execute("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS published VARCHAR")
+    con.execute("UPDATE quotes SET published = a.published FROM articles a "
+                "WHERE quotes.published IS NULL AND a.article_key = quotes.article_key")
+
+
+def _constrain_upgraded(con: duckdb.DuckDBPyConnection) -> None:
+    """New events of an upgraded store are numbered after the old ones."""
     last = con.execute("SELECT coalesce(max(event_no), 0) FROM events").fetchall()[0][0]
-    con.execute(f"CREATE SEQUENCE event_no_seq START WITH {int(last) + 1}")  # an int: DDL takes no parameters
+    con.execute(f"CREATE SEQUENCE IF NOT EXISTS event_no_seq START WITH {int(last) + 1}")  # DDL takes no parameters
     con.execute("ALTER TABLE events ALTER COLUMN event_no SET DEFAULT nextval('event_no_seq')")
     con.execute("ALTER TABLE events ALTER COLUMN event_no SET NOT NULL")
-    con.execute("ALTER TABLE quotes ADD COLUMN published VARCHAR")
-    con.execute("UPDATE quotes SET published = a.published FROM articles a WHERE a.article_key = quotes.article_key")
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
