@@ -150,7 +150,9 @@ def build_store(path: Path, n_events: int, seed: float = 0.42) -> dict:
                   5, CASE WHEN a.i % 4 = 0 THEN 1 ELSE 0 END, 'bench'
            FROM art a""")
     con.execute(
-        f"""INSERT INTO events
+        f"""INSERT INTO events (article_key, idx, source, target, type, mode, date, date_start, date_end, date_basis,
+                               negated, hypothetical, evidence, evidence_start, evidence_end, source_text,
+                               target_text, confidence, quad, score, plover_score)
            WITH x AS (
                SELECT md5(a.id) || md5(a.id || 'k') AS article_key, e.idx, sa.name AS sname, sa.key AS skey,
                       CASE WHEN e.r_target < 0.04 THEN NULL ELSE ta.key END AS tkey,
@@ -172,12 +174,13 @@ def build_store(path: Path, n_events: int, seed: float = 0.42) -> dict:
                   r_flag < 0.03, r_flag >= 0.03 AND r_flag < 0.08,
                   sname || ' ' || verb || ' ' || coalesce(tname, 'its neighbours') || '.',
                   0, length(sname || ' ' || verb || ' ' || coalesce(tname, 'its neighbours') || '.'),
-                  sname, tname, 0.6 + 0.4 * r_flag, quad, score
+                  sname, tname, 0.6 + 0.4 * r_flag, quad,
+                  CASE WHEN r_flag < 0.08 THEN 0 ELSE score END, score  -- negated or hypothetical: 0
            FROM x""")
     con.execute(
         """INSERT INTO quotes
            SELECT md5(a.id) || md5(a.id || 'k'), 0, 'Spokesperson ' || CAST(a.i % 300 AS VARCHAR), ac.key,
-                  'We will not accept this', true, 0, 23, 'said'
+                  'We will not accept this', true, 0, 23, 'said', CAST(a.day AS VARCHAR)
            FROM art a JOIN actors ac ON ac.i = a.i % ? WHERE a.i % 4 = 0""", [n_actors])
     con.execute(
         """INSERT INTO article_actors
@@ -189,6 +192,7 @@ def build_store(path: Path, n_events: int, seed: float = 0.42) -> dict:
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
               for t in ("articles", "events", "quotes", "article_actors")}
     con.close()
+    Store(path).close()  # a writer's open rebuilds the summary tables the bulk inserts left stale
     return {"seconds": round(time.perf_counter() - started, 1), **counts}
 
 
