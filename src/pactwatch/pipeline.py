@@ -2,10 +2,26 @@
 
 ``Extractor`` holds what is loaded once (the spaCy model, the dictionaries, the lexicons) and turns
 articles into ``ArticleResult`` records, one at a time or as a stream through ``nlp.pipe``.
+
+What one article may cost is bounded here, whatever the stages after the parser do:
+
+* an article of more than ``segment_tokens`` words and punctuation marks is parsed and coded as
+  consecutive segments, cut at a paragraph break where there is one, and the segments' events and
+  quotes are put back together with their offsets in the whole text. Anything a stage does per document (look the text up, walk
+  the mentions, walk the sentences before a word) then costs at most a segment's worth, so an
+  article's cost grows with its length, not with its square. News articles are far shorter than a
+  segment and are coded whole, exactly as before;
+* a parser batch holds at most ``batch_size`` segments and ``batch_tokens`` tokens, so the
+  parser's memory (about 15 KB a token for ``en_core_web_sm``) is bounded by the batch, not by the
+  longest article;
+* an article whose extraction raises an unexpected exception becomes an ``InputError`` naming the
+  article and its file and line, in its place, and the run goes on (a bug, reported as one).
 """
 from __future__ import annotations
 
-from collections import Counter
+import bisect
+import re
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +35,18 @@ from .errors import InputError
 from .events import EventLexicon, default_lexicon, extract_events
 from .nlp import load_model
 from .quotes import extract_quotes
-from .readers import read_articles
+from .readers import FileSelection, read_articles, ALL_FILES
 from .records import ActorSummary, Article, ArticleResult
+
+# Sizes in tokens as spaCy counts them, estimated by WORDLIKE (what the parser's cost and memory
+# follow: 20,000 characters of "!?" are 20,000 tokens, of prose about 4,000).
+SEGMENT_TOKENS = 4_000  # 4x the longest seed article; long-form pieces are cut once or twice
+BATCH_TOKENS = 25_000  # about what 32 ordinary articles hold
+WORDLIKE = re.compile(r"\w+|[^\w\s]")
+# where a segment may end, best first: after a line break, after a sentence's final punctuation
+# followed by a capital, after any space
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -32,15 +58,32 @@ class Extractor:
     roles: Roles = field(default_factory=default_roles)
     lexicon: EventLexicon = field(default_factory=default_lexicon)
     batch_size: int = 32
+    segment_tokens: int = SEGMENT_TOKENS
+    batch_tokens: int = BATCH_TOKENS
 
     def extract(self, article: Article) -> ArticleResult:
         return next(self.extract_many([article]))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Results in input order. The parser streams through ``nlp.pipe`` in batches."""
-        prepared = ((prepare_text(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(prepared, as_tuples=True, batch_size=self.batch_size):
-            yield self.analyse(doc, article)
+        """Results in input order. An article that cannot be coded raises its ``InputError``;
+        ``stream`` reports it in its place and carries on instead."""
+        for item in self.stream(articles):
+            if isinstance(item, InputError):
+                raise item
+            yield item
+
+    def stream(self, items: Iterable[Article | InputError]) -> Iterator[ArticleResult | InputError]:
+        """Results, and errors, in input order: errors read pass through in their place, and an
+        article whose extraction fails becomes an error naming it. Memory holds one batch."""
+        queue: deque[_Job | InputError] = deque()
+        for chunk in self._chunks(items, queue):
+            self._run(chunk)
+            while queue and (isinstance(queue[0], InputError) or queue[0].done):
+                head = queue.popleft()
+                yield head if isinstance(head, InputError) else head.outcome(self)
+        while queue:  # what came after the last article
+            head = queue.popleft()
+            yield head if isinstance(head, InputError) else head.outcome(self)
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
         mentions = find_mentions(doc, self.dictionary, self.roles, article.published)
@@ -56,8 +99,157 @@ class Extractor:
 
     def _summarise(self, actors: ArticleActors) -> list[ActorSummary]:
         counts = Counter(m.key for m in actors.mentions if m.key)
+        return self._summary(counts)
+
+    def _summary(self, counts: Counter[str]) -> list[ActorSummary]:
         return [ActorSummary(key, self.dictionary.actor_name(key), self.dictionary.actor_kind(key), n)
                 for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    # -- bounded batches -----------------------------------------------------------------------------
+
+    def _chunks(self, items: Iterable[Article | InputError], queue: deque) -> Iterator[list[_Segment]]:
+        """Segments to parse, in batches of at most ``batch_size`` segments and ``batch_tokens``
+        tokens; every item read is queued, in order, before its batch is handed out."""
+        chunk: list[_Segment] = []
+        tokens = 0
+        for item in items:
+            if isinstance(item, InputError):
+                queue.append(item)
+                continue
+            job = _Job(item)
+            queue.append(job)
+            try:
+                text = prepare_text(item)
+            except Exception as error:  # noqa: BLE001 - the last-resort guard: one article, one error
+                job.fail(error)
+                continue
+            job.text = text
+            starts = [m.start() for m in WORDLIKE.finditer(text)]
+            bounds = segment_bounds(text, self.segment_tokens, starts)
+            job.remaining = len(bounds)
+            for start, end in bounds:
+                chunk.append(_Segment(job, start, text[start:end]))
+                tokens += bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+                if len(chunk) >= self.batch_size or tokens >= self.batch_tokens:
+                    yield chunk
+                    chunk, tokens = [], 0
+        if chunk:
+            yield chunk
+
+    def _run(self, chunk: list[_Segment]) -> None:
+        """Parse and code a batch of segments; each failure stays with its own article."""
+        for segment, doc in zip(chunk, self._parse(chunk)):
+            job = segment.job
+            job.remaining -= 1
+            if job.error is not None:
+                continue
+            if isinstance(doc, Exception):
+                job.fail(doc)
+                continue
+            try:
+                job.parts.append((segment.start, self.analyse(doc, job.article)))
+            except Exception as error:  # noqa: BLE001
+                job.fail(error)
+
+    def _parse(self, chunk: list[_Segment]) -> list[Doc | Exception]:
+        live = [s for s in chunk if s.job.error is None]
+        try:
+            docs = iter(self.nlp.pipe([s.text for s in live], batch_size=max(1, len(live))))
+            parsed = {id(s): next(docs) for s in live}
+        except Exception:  # noqa: BLE001 - one text broke the batch: parse one at a time to find it
+            parsed = {}
+            for s in live:
+                try:
+                    parsed[id(s)] = self.nlp(s.text)
+                except Exception as error:  # noqa: BLE001
+                    parsed[id(s)] = error
+        return [parsed.get(id(s), s.job.error) for s in chunk]
+
+
+@dataclass
+class _Job:
+    """One article on its way through the batches: its text, the results of its segments so far."""
+
+    article: Article
+    text: str = ""
+    remaining: int = 0
+    parts: list[tuple[int, ArticleResult]] = field(default_factory=list)
+    error: Exception | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.error is not None or self.remaining == 0
+
+    def fail(self, error: Exception) -> None:
+        if self.error is None:
+            self.error = error
+
+    def outcome(self, extractor: Extractor) -> ArticleResult | InputError:
+        if self.error is not None:
+            return coding_error(self.article, self.error)
+        if len(self.parts) == 1:
+            return self.parts[0][1]
+        return _merge(self.article, self.text, self.parts, extractor)
+
+
+@dataclass
+class _Segment:
+    job: _Job
+    start: int  # offset of the segment in the article's cleaned text
+    text: str
+
+
+def coding_error(article: Article, error: Exception) -> InputError:
+    """An unexpected failure while coding one article, reported as that article's error."""
+    detail = " ".join(str(error).split())[:200]
+    return InputError(article.origin or article.id,
+                      f"article {article.id!r} could not be coded ({type(error).__name__}"
+                      + (f": {detail}" if detail else "") + "); this is a bug in pactwatch, please report it",
+                      article.origin_line)
+
+
+def _merge(article: Article, text: str, parts: list[tuple[int, ArticleResult]],
+           extractor: Extractor) -> ArticleResult:
+    """One result from the results of an article's segments, offsets moved into the whole text."""
+    events, quotes, counts = [], [], Counter()
+    for offset, part in sorted(parts, key=lambda p: p[0]):
+        for event in part.events:
+            event.evidence_span = (event.evidence_span[0] + offset, event.evidence_span[1] + offset)
+            events.append(event)
+        for quote in part.quotes:
+            quote.span = (quote.span[0] + offset, quote.span[1] + offset)
+            quotes.append(quote)
+        counts.update({a.key: a.mentions for a in part.actors})
+    return ArticleResult(id=article.id, url=article.url, title=article.title, outlet=article.outlet,
+                         published=article.published, text_clean=text, events=events, quotes=quotes,
+                         actors=extractor._summary(counts))
+
+
+def segment_bounds(text: str, limit: int = SEGMENT_TOKENS, starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of consecutive segments of ``text``, each of at most ``limit`` tokens
+    (``starts``: where each token begins, by ``WORDLIKE``), together the whole text. A segment ends
+    after the last line break in the second half of its window, else after the last sentence end
+    there, else after the last space, else at the limit."""
+    if starts is None:
+        starts = [m.start() for m in WORDLIKE.finditer(text)]
+    bounds: list[tuple[int, int]] = []
+    start = first = 0  # the segment's first character, and the index of its first token
+    while len(starts) - first > limit:
+        floor, ceiling = starts[first + limit // 2], starts[first + limit]
+        cut = text.rfind("\n", floor, ceiling) + 1
+        if cut == 0:
+            cut = _last_end(_SENTENCE_END, text, floor, ceiling) or _last_end(_SPACE, text, floor, ceiling) or ceiling
+        bounds.append((start, cut))
+        start, first = cut, bisect.bisect_left(starts, cut)
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _last_end(pattern: re.Pattern[str], text: str, floor: int, ceiling: int) -> int | None:
+    last = None
+    for match in pattern.finditer(text, floor, ceiling):
+        last = match.end()
+    return last
 
 
 def prepare_text(article: Article) -> str:
@@ -66,39 +258,13 @@ def prepare_text(article: Article) -> str:
 
 
 def extract(inputs: Iterable[str | Path], published: str | None = None,
-            extractor: Extractor | None = None) -> Iterator[ArticleResult | InputError]:
+            extractor: Extractor | None = None,
+            selection: FileSelection = ALL_FILES) -> Iterator[ArticleResult | InputError]:
     """Read articles from files, directories or ``-`` and yield results (or input errors) in order.
 
     >>> for result in extract(["articles/"]):            # doctest: +SKIP
     ...     print(result.id, [e.type for e in result.events])
     """
     extractor = extractor or Extractor()
-    items = read_articles([str(i) for i in inputs], published=published)
-    yield from _extract_stream(items, extractor)
-
-
-def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor) -> Iterator[ArticleResult | InputError]:
-    """Pass errors through in their place while good articles stream through the parser in batches.
-
-    An error is keyed by how many good articles came before it, so it is reported right after the
-    result of the last of them; only that count is kept, never the articles, so memory stays flat.
-    """
-    pending_errors: dict[int, list[InputError]] = {}
-    read = 0
-
-    def articles() -> Iterator[Article]:
-        nonlocal read
-        for item in items:
-            if isinstance(item, InputError):
-                pending_errors.setdefault(read, []).append(item)
-            else:
-                read += 1
-                yield item
-
-    emitted = 0
-    for result in extractor.extract_many(articles()):
-        yield from pending_errors.pop(emitted, [])
-        emitted += 1
-        yield result
-    for index in sorted(pending_errors):
-        yield from pending_errors[index]
+    items = read_articles([str(i) for i in inputs], published=published, selection=selection)
+    yield from extractor.stream(items)

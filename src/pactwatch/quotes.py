@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors, Referent
+from .nlp import doc_text
 from .records import Mention, Quote
 from .resources import load_yaml
 
@@ -101,7 +102,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def extract_quotes(doc: Doc, actors: ArticleActors) -> list[Quote]:
     """Quotations of ``doc`` with speakers. Unnamed speakers are added to ``actors`` as mentions."""
     lexicon = speech_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text)
     quotes: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
@@ -184,14 +185,14 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
         if clause is None:
             continue
         start, end = clause
-        words = _words(doc.text[start:end])
+        words = _words(doc_text(doc)[start:end])
         if len(words) < MIN_REPORTED_WORDS or any(s < end and start < e for s, e in taken):
             continue
         if any(_jaccard(set(words), d) >= SAME_QUOTE_JACCARD for d in direct_words):
             continue
         # words of the clause outside quotation marks: a clause that is mostly a direct quote is that
         # quote (or a piece of it), not a report of it
-        outside = doc.text[start:end]
+        outside = doc_text(doc)[start:end]
         for q in direct:
             s, e = max(q.span[0], start), min(q.span[1], end)
             if s < e:
@@ -202,7 +203,7 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
         found.append(Quote(
             speaker=_display_name(speaker, actors) if speaker else None,
             speaker_actor=speaker.key if speaker else None,
-            text=doc.text[start:end], direct=False, span=(start, end), cue=token.text,
+            text=doc_text(doc)[start:end], direct=False, span=(start, end), cue=token.text,
         ))
     return found
 
@@ -315,7 +316,7 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 def _find_cue(doc: Doc, spans: list[QuoteSpan], index: int, lexicon: SpeechLexicon) -> Token | None:
     """The reporting verb beside the quote: after it (",” he said") or before it (said: “…")."""
     span = spans[index]
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, span.start) + 1
     para_end = text.find("\n", span.end)
     para_end = len(text) if para_end == -1 else para_end
