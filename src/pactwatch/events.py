@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ArticleActors, Referent
 from .dates import TemporalExpression, find_expressions
 from .errors import DataFileError
+from .nlp import doc_text
 from .plover import TYPES as PLOVER_TYPES, is_mode, modes as plover_modes
 from .records import Event, Quote
 from .resources import data_path, load_yaml
@@ -208,8 +209,10 @@ class ArticleEvents:
     published: str | None
     lexicon: EventLexicon
     quote_starts: list[int] = field(init=False)
+    text: str = field(init=False)  # doc.text joins every token on each call: read it once here
 
     def __post_init__(self) -> None:
+        self.text = doc_text(self.doc)
         self.quotes = sorted(self.quotes, key=lambda q: q.span[0])
         self.quote_starts = [q.span[0] for q in self.quotes]
 
@@ -659,7 +662,7 @@ def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | 
     alliance or government the story is about.
     """
     doc = token.doc
-    text = doc.text
+    text = ctx.text
     para_start = text.rfind("\n", 0, token.idx) + 1
     prev_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
     para_end = text.find("\n", token.idx)
@@ -812,7 +815,7 @@ def _inherited_date(candidate: Candidate, found: list[Candidate], ctx: ArticleEv
         return nearest.date, True
     if earlier:
         previous = earlier[-1]
-        same_paragraph = "\n" not in candidate.trigger.doc.text[previous.trigger.idx:candidate.trigger.idx]
+        same_paragraph = "\n" not in ctx.text[previous.trigger.idx:candidate.trigger.idx]
         near = candidate.trigger.sent.start - previous.trigger.sent.start < STORY_REACH_TOKENS
         if previous.date_explicit and near and (same_paragraph or previous.source.key == candidate.source.key):
             return previous.date, True
@@ -910,7 +913,7 @@ def _stem(token: Token) -> str:
 
 def _to_event(c: Candidate, ctx: ArticleEvents) -> Event:
     evidence_span = _evidence_span(c.trigger)
-    text = ctx.doc.text[evidence_span[0]:evidence_span[1]]
+    text = ctx.text[evidence_span[0]:evidence_span[1]]
     confidence = 0.8
     if c.target_fallback:
         confidence -= 0.25
