@@ -123,7 +123,8 @@ def _ingest(c: Context, items: list[Any], checked: list[ArticleIn | list[dict[st
     first_with: dict[str, int] = {}
     for index, item in enumerate(checked):
         article_id = item.id if isinstance(item, ArticleIn) else _raw_id(items[index])
-        result: dict[str, Any] = {"index": index, "id": article_id, "status": "error", "article_key": keys.get(index)}
+        result: dict[str, Any] = {"index": index, "id": article_id, "status": "error", "article_key": keys.get(index),
+                                  "reason": None}
         if isinstance(item, list):
             result["reason"] = validation_body(item)["detail"]
         elif isinstance(read[index], Exception):
