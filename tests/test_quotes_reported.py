@@ -111,3 +111,9 @@ def test_surname_alone_links_to_a_known_person_named_in_full(extractor):
             "Lavrov told reporters the grain corridor would stay closed.")
     [q] = indirect(quotes_of(extractor, text))
     assert q.speaker_actor == "RUS"
+
+
+def test_an_organ_with_the_refers_to_the_state_of_the_story(extractor):
+    text = "Niger's military seized power in July.\nThe junta said the French ambassador had to leave."
+    [q] = indirect(quotes_of(extractor, text, published="2023-09-25"))
+    assert q.speaker == "The junta" and q.speaker_actor == "NER"

@@ -288,9 +288,34 @@ def _dictionary_mention(doc: Doc, start: int, end: int, form: Form, dictionary: 
 
 
 def _drop_unsupported_ambiguous(mentions: list[Mention], doc: Doc, dictionary: ActorDictionary) -> list[Mention]:
-    """Keep an ambiguous form ("Georgia", "Jordan") only when the article names that actor plainly too."""
-    plain = {m.key for m in mentions if not dictionary.forms[doc[m.tok_start:m.tok_end].text].ambiguous}
-    return [m for m in mentions if m.key in plain or not dictionary.forms[doc[m.tok_start:m.tok_end].text].ambiguous]
+    """Keep an ambiguous form ("Georgia", "Jordan", "US") when the article names that actor plainly
+    too, or when its own context shows a state: written in capitals ("US", never the pronoun "us"),
+    coordinated with another state ("the United States and Jordan"), or owning an institution of
+    state ("Niger's junta", "Chad's army")."""
+    def ambiguous(m: Mention) -> bool:
+        return dictionary.forms[doc[m.tok_start:m.tok_end].text].ambiguous
+
+    plain = {m.key for m in mentions if not ambiguous(m)}
+    states = {i for m in mentions if m.kind == "state" and not ambiguous(m) for i in range(m.tok_start, m.tok_end)}
+    return [m for m in mentions if m.key in plain or not ambiguous(m) or _state_in_context(doc, m, states)]
+
+
+STATE_INSTITUTIONS = {"government", "army", "military", "junta", "president", "prime", "king", "foreign",
+                      "defence", "defense", "ministry", "parliament", "forces", "troops", "embassy", "border",
+                      "authorities", "leader", "capital", "officials", "navy", "air"}
+
+
+def _state_in_context(doc: Doc, mention: Mention, states: set[int]) -> bool:
+    span = doc[mention.tok_start:mention.tok_end]
+    if span.text.isupper() and len(span.text) >= 2:
+        return True
+    head = span.root
+    if any(t.i in states for c in [head, *head.conjuncts] for t in [c, *c.children] if c.i != head.i or t.i != head.i):
+        return True  # coordinated with a state named plainly
+    nxt = doc[mention.tok_end] if mention.tok_end < len(doc) else None
+    if nxt is not None and nxt.tag_ == "POS" and mention.tok_end + 1 < len(doc):
+        return doc[mention.tok_end + 1].lower_ in STATE_INSTITUTIONS
+    return False
 
 
 def _is_name_token(token: Token, roles: Roles) -> bool:
@@ -527,6 +552,12 @@ class ArticleActors:
             return self.referent(m) if m else None
         collective = self.roles.collective_of.get(" ".join(t.lower_ for t in words[-2:])) or \
             self.roles.collective_of.get(token.lower_)
+        if collective is None and det[0].dep_ == "det" and det[0].lower_ == "the" and len(words) == 1 \
+                and token.lemma_.lower() in self.roles.organs:
+            # "the junta", "the army", "the ministry" with nothing naming whose: the state the
+            # story is about at this point
+            m = self._before(token.i, {"state"})
+            return self.referent(m) if m else None
         if collective is None:
             return None
         if det[0].dep_ == "poss":  # "his country" -> the country of whoever "his" is

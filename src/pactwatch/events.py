@@ -82,6 +82,8 @@ class EventLexicon:
     actor_sharing_preps: frozenset[str]
     stative_verbs: frozenset[str]
     fallback_types: frozenset[str]
+    joint_types: frozenset[str]
+    group_nouns: frozenset[str]
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()
@@ -139,7 +141,9 @@ def load_lexicon() -> EventLexicon:
                         words("hypothetical_governors"), words("hypothetical_auxiliaries"),
                         words("conditional_markers"), words("time_barriers"), words("background_markers"),
                         words("actor_sharing_preps"), words("stative_verbs"),
-                        frozenset(str(t).upper() for t in data.get("fallback_types") or []))
+                        frozenset(str(t).upper() for t in data.get("fallback_types") or []),
+                        frozenset(str(t).upper() for t in data.get("joint_types") or []),
+                        words("group_nouns"))
 
 
 def _frame(path: str, section: str, lemma: str, pos: str, spec: Any) -> Frame:
@@ -199,6 +203,11 @@ class Candidate:
     date_explicit: bool = False  # from the text: the sentence itself or the story around it
     date_basis: str = "published"
     absorbed: bool = False
+    # further actors of the same slot: coordination ("Egypt and Qatar agreed"), "between A and B",
+    # groups ("the two countries"); expanded into events of their own at the end (_expand)
+    co_sources: list[Referent] = field(default_factory=list)
+    co_targets: list[Referent] = field(default_factory=list)
+    reciprocal: bool = False  # "accused each other": every source acts on every other
 
 
 @dataclass
@@ -210,11 +219,27 @@ class ArticleEvents:
     lexicon: EventLexicon
     quote_starts: list[int] = field(init=False)
     text: str = field(init=False)  # doc.text joins every token on each call: read it once here
+    groups: list[tuple[int, list[Referent]]] | None = None  # coordinations of actors, by end token (lazy)
 
     def __post_init__(self) -> None:
         self.text = doc_text(self.doc)
         self.quotes = sorted(self.quotes, key=lambda q: q.span[0])
         self.quote_starts = [q.span[0] for q in self.quotes]
+
+    def group_before(self, token: Token, size: int | None) -> list[Referent]:
+        """The latest list of actors named together before ``token`` ("Armenia and Azerbaijan",
+        "between A and B"), of ``size`` members when a number is given, within STORY_REACH_TOKENS."""
+        if self.groups is None:
+            self.groups = []  # while the coordinations are collected, a group noun refers to none
+            self.groups = _coordinations(self)
+        for end, members in reversed(self.groups):
+            if end >= token.i:
+                continue
+            if token.i - end > STORY_REACH_TOKENS:
+                break
+            if size is None or len(members) == size:
+                return members
+        return []
 
     def quote_at(self, char: int) -> Quote | None:
         i = bisect.bisect_right(self.quote_starts, char) - 1
@@ -242,7 +267,7 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
             _date_previous_act(sentence, ctx, candidates)
         _assign_dates(found, sentence, ctx, candidates)
         candidates.extend(found)
-    return [_to_event(c, ctx) for c in _dedupe(candidates)]
+    return [_to_event(c, ctx) for c in _expand(_dedupe(candidates), ctx.lexicon)]
 
 
 def _candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
@@ -312,8 +337,23 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
         target = _topic(ctx, token, exclude=source.key)
         fallback = target is not None
+    co_sources = _co_actors(frame.source, anchor, ctx, speaker, source) if source is not None and not frame.inverse else []
+    co_targets = _co_actors(frame.target, anchor, ctx, speaker, target) if target is not None and not fallback else []
+    reciprocal = _is_reciprocal(anchor)
+    if reciprocal and co_sources and (target is None or fallback):
+        target, fallback = None, False
+    if source is not None and target is None and co_sources and event_type in ctx.lexicon.joint_types:
+        # "Egypt and Qatar agreed": a joint act of the parties on each other
+        target, co_sources = co_sources[0], co_sources[1:]
+    if source is None:
+        # "talks between A and B", "clashes between A and B": the parties are both sides
+        between = [r for r in _slot("prep:between", anchor, ctx, speaker) if r.key]
+        if len(between) >= 2:
+            source, target, co_targets = between[0], between[1], between[2:]
     if target is not None and source is not None and target.key == source.key:
-        return None
+        if not co_targets:
+            return None
+        target, co_targets = co_targets[0], co_targets[1:]
     if "target" in frame.needs and (target is None or fallback):
         return None
     hypothetical = _is_hypothetical(token, frame, ctx.lexicon)
@@ -321,7 +361,148 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         event_type, hypothetical = "THREATEN", False
     if event_type in COMMITMENT_TYPES:
         hypothetical = hypothetical and _under_condition(token, ctx.lexicon)  # a promise is not a mere possibility
-    return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical)
+    return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical,
+                     co_sources=co_sources, co_targets=co_targets, reciprocal=reciprocal)
+
+
+def _co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+               first: Referent) -> list[Referent]:
+    """The other actors coordinated with ``first`` in the slot that gave it: "[Armenia] and
+    Azerbaijan", "A, B and C", "Japarov and his Tajik counterpart Rahmon".
+
+    Only coordinated noun phrases count, each by the actor it names itself; an actor that merely
+    modifies the phrase ("the Armenian-Azerbaijani border") does not make a second party."""
+    for slot in slots:
+        refs = [r for r in _slot(slot, token, ctx, speaker) if r.key]
+        if not any(r.key == first.key for r in refs):
+            continue
+        heads = _slot_heads(slot, token)
+        if not heads:  # a subject found by position: the run of coordinated actors before the verb
+            candidates = refs if len(refs) > 1 else []
+        else:
+            candidates = [r for h in heads for r in _conjunct_refs(h, ctx)]
+        out, seen = [], {first.key}
+        for r in candidates:
+            if r.key not in seen:
+                seen.add(r.key)
+                out.append(r)
+        return out
+    return []
+
+
+def _slot_heads(slot: str, token: Token) -> list[Token]:
+    if slot == "subject":
+        current = token
+        for _ in range(6):
+            subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+            if subjects:
+                return subjects
+            if current.head.i == current.i or current.dep_ not in {"conj", "xcomp", "advcl"}:
+                return []
+            current = current.head
+        return []
+    if slot == "object":
+        return [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if slot.startswith("prep:"):
+        return _prep_objects(token, slot[5:])
+    if slot in {"poss", "modifier"}:
+        return [c for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    return []
+
+
+def _conjunct_refs(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """The actors of a noun phrase and of the phrases coordinated with it, each phrase's own; empty
+    when nothing is coordinated."""
+    # "South Korea, the US and Japan": the parser makes the second an apposition, the third its conjunct
+    listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
+    phrases = [head, *head.conjuncts, *(t for c in listed for t in [c, *c.conjuncts])]
+    if len(phrases) < 2:
+        return _group_members(head, ctx)
+    return [r for r in (_phrase_ref(t, ctx) for t in phrases) if r is not None]
+
+
+def _phrase_ref(token: Token, ctx: ArticleEvents) -> Referent | None:
+    """The actor a noun phrase names itself, without its coordinated phrases or a possessive pronoun:
+    "[his Tajik counterpart Emomali Rahmon]" is TJK, not whoever "his" is."""
+    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} for x in c.subtree}
+    own = [x for x in token.subtree if x.i not in nested]
+    for x in sorted(own, key=lambda x: x.i != token.i):  # the head's own mention first
+        mention = ctx.actors.mention_at(x.i)
+        if mention is not None and mention.key:
+            return ctx.actors.referent(mention)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None
+    refs = [r for r in _referent_list(token, ctx, None) if r.key]
+    return refs[0] if refs else None
+
+
+def _coordinations(ctx: ArticleEvents) -> list[tuple[int, list[Referent]]]:
+    """Every list of two or more distinct actors named together in the article, in order."""
+    found: list[tuple[int, list[Referent]]] = []
+    for token in ctx.doc:
+        if token.dep_ == "conj" or not token.conjuncts:
+            continue
+        refs: list[Referent] = []
+        for r in _conjunct_refs(token, ctx):
+            if r.key and all(r.key != k.key for k in refs):
+                refs.append(r)
+        if len(refs) >= 2:
+            found.append((max(c.i for c in [token, *token.conjuncts]), refs))
+    return found
+
+
+def _group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "the two countries", "both sides", "the four Arab states" -> the actors last named together."""
+    if token.lemma_.lower() not in ctx.lexicon.group_nouns or token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    size = None
+    for c in token.children:
+        if c.dep_ == "nummod":
+            size = NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+        elif c.lower_ == "both" or (c.dep_ == "det" and c.lower_ == "both"):
+            size = 2
+    if size is None and not any(c.lower_ in {"the", "both"} for c in token.children):
+        return []
+    return ctx.group_before(token, size)
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _is_reciprocal(token: Token) -> bool:
+    """ "accused each other", "blamed one another"."""
+    for c in [*token.children, *(g for p in token.children if p.dep_ == "prep" for g in p.children)]:
+        if c.lower_ in {"other", "another"} and any(d.lower_ in {"each", "one"} for d in c.children) \
+                or (c.lower_ == "each" and any(d.lower_ == "other" for d in c.children)):
+            return True
+    return False
+
+
+def _expand(candidates: list[Candidate], lexicon: EventLexicon) -> list[Candidate]:
+    """One event per acting party where the conventions code one per party.
+
+    Parallel acts of two coordinated actors are an event each ("Poland and Lithuania condemned X");
+    a reciprocal act goes every way between the parties ("A and B accused each other"). A joint act
+    ("A and B agreed", "talks between A, B and C") is one event between its first two parties, and a
+    bloc of three or more acting as one body ("Spain, France, Germany and Italy demanded") is one
+    event by its first member: the conventions code each as one act with the parties in lists.
+    """
+    out: list[Candidate] = []
+    for c in candidates:
+        sources = [c.source, *c.co_sources]
+        if c.reciprocal and len(sources) >= 2:
+            pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
+        elif c.type in lexicon.joint_types or len(sources) >= 3:
+            pairs = [(c.source, c.target)]
+        else:
+            pairs = [(a, c.target) for a in sources if c.target is None or a.key != c.target.key]
+        seen: set[tuple] = set()
+        for a, b in pairs:
+            key = (a.key, b.key if b else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(replace(c, source=a, target=b, co_sources=[], co_targets=[]))
+    return out
 
 
 def _predicate_event(frame: Frame, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> Candidate | None:
@@ -479,8 +660,7 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
         if current.tag_ in FINITE_TAGS and current.dep_ != "conj":
             # a finite clause has a subject of its own, even when the parser hung it elsewhere:
             # "a day after Azerbaijan launched an offensive"; coordinated verbs share the first one's
-            nearby = _actor_just_before(current, ctx)
-            return [nearby] if nearby is not None else []
+            return _actors_just_before(current, ctx)
         if current.head.i == current.i:
             break
         if current.dep_ in {"acl", "relcl"} and current.pos_ in {"VERB", "AUX"}:
@@ -505,15 +685,26 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
-def _actor_just_before(verb: Token, ctx: ArticleEvents) -> Referent | None:
-    """The actor named right before a verb, with no other verb between them."""
+def _actors_just_before(verb: Token, ctx: ArticleEvents) -> list[Referent]:
+    """The actor named right before a verb, with no other verb between them, with the actors
+    coordinated with it there ("…, Putin and Aliyev discussed"): nearest first."""
+    found: list[Referent] = []
     for t in reversed(verb.doc[max(verb.sent.start, verb.i - 4):verb.i]):
         if t.pos_ in {"VERB", "CCONJ", "ADP"} or t.is_punct:
-            return None
+            break
         mention = ctx.actors.mention_at(t.i)
         if mention is not None and mention.key:
-            return ctx.actors.referent(mention)
-    return None
+            found.append(ctx.actors.referent(mention))
+            start = mention.tok_start
+            # "A and B", "A, B and C" right before: the run of coordinated actors
+            while start >= 2 and verb.doc[start - 1].lower_ in {"and", ","}:
+                previous = ctx.actors.mention_at(start - 2)
+                if previous is None or not previous.key:
+                    break
+                found.append(ctx.actors.referent(previous))
+                start = previous.tok_start
+            break
+    return found
 
 
 def _prep_objects(token: Token, lemma: str) -> list[Token]:
@@ -590,6 +781,9 @@ def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, d
         else:
             ref = actors.resolve_pronoun(token, speaker_here)
         return [ref] if ref and ref.key else []
+    group = _group_members(token, ctx)
+    if group:
+        return list(group)
     out: list[Referent] = []
     described = actors.resolve_description(token, ctx.speaker_at(token) or speaker)
     if described is not None and described.key:
