@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 install: $(STAMP)
 
 # The main job on the embedded default: extract the sample articles into out/demo.duckdb, then serve
-# the API and dashboard at http://127.0.0.1:8000/ (Ctrl-C stops it).
+# the API and dashboard at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; `make demo PORT=8080` for
+# another port: a port in use is reported in one line).
+PORT ?= 8000
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/pactwatch extract examples/articles --out $(OUT)/demo.jsonl --quiet
 	$(BIN)/pactwatch summary $(OUT)/demo.jsonl
 	$(BIN)/pactwatch ingest examples/articles --db $(OUT)/demo.duckdb
-	$(BIN)/pactwatch serve --db $(OUT)/demo.duckdb --open
+	$(BIN)/pactwatch serve --db $(OUT)/demo.duckdb --port $(PORT) --open
 
 # The browser tests (tests/web/) drive Debian's Chromium through Playwright; without it they are
 # reported as skipped, with the reason, and the rest runs. PACTWATCH_CHROMIUM names another binary.

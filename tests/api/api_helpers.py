@@ -49,13 +49,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(client: httpx.Client, alive, log: Path, timeout: float = 60) -> None:
+def wait_until_up(client: httpx.Client, alive, log: Path, timeout: float = 60, path: str = "/api/health") -> None:
     deadline = time.monotonic() + timeout
     while True:
         if not alive():
             raise RuntimeError(f"server exited: {log.read_text(errors='replace') if log.exists() else ''}")
         try:
-            if client.get("/api/health").status_code == 200:
+            if client.get(path).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -108,7 +108,7 @@ class InProcess:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         self.client = httpx.Client(base_url=self.url, timeout=60)
-        wait_until_up(self.client, self.thread.is_alive, log or Path("/nonexistent"))
+        wait_until_up(self.client, self.thread.is_alive, log or Path("/nonexistent"), path="/api/plover")
 
     def stop(self) -> None:
         self.client.close()
