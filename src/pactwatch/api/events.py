@@ -122,12 +122,14 @@ def dyad(
     end: DateQ = None,
     c: Context = Depends(ctx),
 ) -> JSONResponse:
-    """Counts per PLOVER type and the cooperation–conflict score per period (both directions), and
-    the knowledge base's status changes that matter to the dyad."""
+    """Counts per PLOVER type and the cooperation–conflict score per period (both directions), the
+    events dated less precisely than a period (`partial`: per partial date, its precision and the
+    days it covers), and the knowledge base's status changes that matter to the dyad."""
     check_range(start, end)
     with c.read() as store:
         series = store.dyad_timeline(a, b, interval=interval, start=start, end=end)
-    return JSONResponse({"a": a, "b": b, "interval": interval, "series": series,
+        partial = store.dyad_partial_dates(a, b, interval=interval, start=start, end=end)
+    return JSONResponse({"a": a, "b": b, "interval": interval, "series": series, "partial": partial,
                          "milestones": dyad_milestones(c.kb, a, b)})
 
 

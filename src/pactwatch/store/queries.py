@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from ..partial_date import PartialDate
 from . import paging
 from .schema import summaries_fresh
 
@@ -253,6 +254,30 @@ class Queries:
             entry["score"] += float(score or 0)
             entry["events"] += n
         return list(series.values())
+
+    def dyad_partial_dates(self, a: str, b: str, interval: str = "month", start: str | None = None,
+                           end: str | None = None, directed: bool = False) -> list[dict[str, Any]]:
+        """The dyad's events that :meth:`dyad_timeline` cannot place: those dated less precisely than
+        a period ("2021" in a monthly series, "2021-05" in a weekly one). Per partial date: its
+        precision, the days it covers, counts per PLOVER type and the summed score, so that a chart
+        can draw them across the periods they may fall in instead of dropping them."""
+        where, params = EventFilter(dyad=(a, b), start=start, end=end, directed=directed).where()
+        rows = self.con.execute(
+            f"SELECT e.date, e.type, count(*) AS n, sum(e.score) AS score FROM events e WHERE {where} "
+            "AND e.date_start IS NOT NULL AND length(e.date) < ? GROUP BY ALL ORDER BY e.date, e.type",
+            [*params, PRECISION[interval]]).fetchall()
+        partial: dict[str, dict[str, Any]] = {}
+        for date, event_type, n, score in rows:
+            if date not in partial:
+                when = PartialDate.parse(date)
+                first, last = when.bounds()
+                partial[date] = {"date": date, "precision": when.precision, "start": first, "end": last,
+                                 "counts": {}, "score": 0.0, "events": 0}
+            entry = partial[date]
+            entry["counts"][event_type] = n
+            entry["score"] += float(score or 0)
+            entry["events"] += n
+        return list(partial.values())
 
     # --- actors and the network ------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 // Alliance view: members and their status over time (legal membership and participation),
 // obligations, the requests-and-responses ledger, and the obligation check.
-import { api, ACTOR_RE, DATE_RE } from "./api.js";
+import { api, DATE_RE } from "./api.js";
 import { h, s, clear, extLink } from "./dom.js";
-import { actorInput, dateInput, empty, field, placeholder, typeBadge, flags } from "./widgets.js";
+import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { actorInput, articleHref, dateInput, empty, field, placeholder, typeBadge, flags } from "./widgets.js";
 
 export const title = "Alliances";
 
@@ -257,8 +258,8 @@ function obligationsSection(obligations) {
 function checkSection(ctx, params, current, treaty) {
   const out = h("div", { class: "verdicts", testid: "verdicts", "aria-live": "polite" });
   const form = h("form", { class: "filters", testid: "obligation-form" },
-    field("Attacked", actorInput("attacked", params.attacked, "ob-attacked", "e.g. ARM")),
-    field("By", actorInput("by", params.by, "ob-by", "e.g. AZE")),
+    field("Attacked", actorInput("attacked", params.attacked, "ob-attacked", "e.g. ARM or Armenia")),
+    field("By", actorInput("by", params.by, "ob-by", "e.g. AZE or Azerbaijan")),
     field("Where", h("input", { name: "where", value: params.where || "", placeholder: "e.g. Jermuk", testid: "ob-where" })),
     field("On", dateInput("date", params.date, "ob-on")),
     h("button", { type: "submit", class: "primary", testid: "ob-submit" }, "Check obligations"));
@@ -267,29 +268,41 @@ function checkSection(ctx, params, current, treaty) {
     form, out);
   const run = async (q) => {
     clear(out);
-    if (!ACTOR_RE.test(q.attacked)) { out.append(empty("Enter the attacked state’s key (e.g. ARM).")); return; }
-    if (q.by && !ACTOR_RE.test(q.by)) { out.append(empty("The attacker is an actor key (e.g. AZE).")); return; }
+    if (!q.attacked) { out.append(empty("Enter the attacked state (e.g. ARM or Armenia).")); return; }
     if (!DATE_RE.test(q.date)) { out.append(empty("Enter the date of the attack.")); return; }
+    let keys;
+    try {
+      keys = await resolveActors(ctx, [{ name: "attacked", label: "Attacked", text: q.attacked }, { name: "by", label: "By", text: q.by }]);
+    } catch (e) {
+      if (!(e instanceof ActorNotFound)) throw e;
+      out.append(actorProblem(e, (name, key) => { form.elements[name].value = key; form.requestSubmit(); }));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    form.elements.attacked.value = keys.attacked;
+    form.elements.by.value = keys.by;
+    ctx.replaceParams("alliance", { id: params.id, on: params.on, ...q, ...keys });
     out.append(placeholder("Checking…"));
-    const verdicts = await api("obligations", { attacked: q.attacked, by: q.by, where: q.where, on: q.date });
+    const verdicts = await api("obligations", { attacked: keys.attacked, by: keys.by, where: q.where, on: q.date });
     if (!ctx.isCurrent()) return;
     clear(out);
-    if (!verdicts.length) { out.append(empty(`${q.attacked} has no defence or consultation obligations in force on ${q.date}.`)); return; }
+    const attacked = keys.attacked;
+    if (!verdicts.length) { out.append(empty(`${attacked} has no defence or consultation obligations in force on ${q.date}.`)); return; }
     const mine = (v) => v.treaty === treaty.id || v.treaty === current.id;
     const ours = verdicts.filter(mine), others = verdicts.filter((v) => !mine(v));
     if (ours.length) out.append(h("h3", {}, treaty.name || current.name), ...ours.map((v) => verdictCard(v)));
-    else out.append(empty(`${treaty.organisation || treaty.name} does not oblige anyone toward ${q.attacked} on ${q.date}.`));
-    if (others.length) out.append(h("h3", {}, `Other treaties of ${q.attacked}`), ...others.map((v) => verdictCard(v)));
+    else out.append(empty(`${treaty.organisation || treaty.name} does not oblige anyone toward ${attacked} on ${q.date}.`));
+    if (others.length) out.append(h("h3", {}, `Other treaties of ${attacked}`), ...others.map((v) => verdictCard(v)));
   };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = form.elements;
-    const q = { attacked: f.attacked.value.trim().toUpperCase(), by: f.by.value.trim().toUpperCase(), where: f.where.value.trim(), date: f.date.value };
+    const q = { attacked: f.attacked.value.trim(), by: f.by.value.trim(), where: f.where.value.trim(), date: f.date.value };
     ctx.replaceParams("alliance", { id: params.id, on: params.on, ...q });
     run(q).catch(ctx.showError);
   });
   if (params.attacked && params.date) {
-    run({ attacked: params.attacked.toUpperCase(), by: (params.by || "").toUpperCase(), where: params.where || "", date: params.date }).catch(ctx.showError);
+    run({ attacked: params.attacked, by: params.by || "", where: params.where || "", date: params.date }).catch(ctx.showError);
   }
   return sec;
 }
@@ -333,7 +346,8 @@ async function loadLedger(box, ctx, alliance) {
   }
   const cite = (c) => h("div", { class: "cite" }, h("blockquote", { class: "evidence" }, c.evidence || ""),
     h("span", { class: "small muted" }, c.date || "undated", c.date_basis ? ` (dated by ${c.date_basis})` : "", " · "),
-    c.article ? h("a", { class: "small", href: ctx.hashFor("article", { id: c.article }) }, "article") : null);
+    c.article || c.article_key ? h("a", { class: "small", testid: "ledger-article",
+      href: articleHref(ctx, { article_key: c.article_key, article_id: c.article, idx: c.idx }) }, "article") : null);
   box.append(h("ol", { class: "ledger" }, entries.map((e) => h("li", { class: "ledger-entry", testid: "ledger-entry" },
     h("header", {}, h("strong", {}, `${e.requester} → ${e.addressee}`), " ", h("span", { class: "date" }, e.date || "undated"), " · ",
       h("span", { class: ["outcome", /aid delivered/.test(e.outcome || "") ? "good" : /no response/.test(e.outcome || "") ? "none" : "bad"], testid: "ledger-outcome" }, e.outcome || "")),

@@ -1,6 +1,7 @@
 // pactwatch dashboard: shell, hash router (#/view?key=value) and shared state.
 import { api, onLoadingChange } from "./api.js";
 import { h, clear } from "./dom.js";
+import { loadOntology } from "./plover.js";
 import * as dyad from "./dyad.js";
 import * as network from "./network.js";
 import * as alliance from "./alliance.js";
@@ -93,6 +94,7 @@ async function loadShared() {
 }
 
 let renderSeq = 0;
+let ontologyLoaded = null;
 async function route() {
   const { view, params } = parseHash();
   const mod = VIEWS[view];
@@ -112,6 +114,10 @@ async function route() {
   main.append(root);
   document.title = "pactwatch · " + (mod.title || view);
   try {
+    // Every view reads PLOVER types, quads and colours from the server's ontology (GET /api/plover).
+    ontologyLoaded = ontologyLoaded || loadOntology().catch((e) => { ontologyLoaded = null; throw e; });
+    await ontologyLoaded;
+    if (seq !== renderSeq) return;
     await mod.render(root, params, { ...ctx, isCurrent: () => seq === renderSeq });
   } catch (e) {
     if (seq === renderSeq) showError(e);

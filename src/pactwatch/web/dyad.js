@@ -1,14 +1,25 @@
 // Dyad view: events between two actors over time by PLOVER type, the cooperation–conflict line,
 // knowledge-base milestones, and the events of a chosen period with their evidence.
-import { api, ACTOR_RE, DATE_RE, PLOVER_TYPES, TYPE_COLOURS } from "./api.js";
+// Events dated less precisely than the chart's periods ("2021" in a monthly chart, "2021-05" in a
+// weekly one) cannot stand in one bar; they are drawn as bands across the months or weeks their
+// date covers ("date known to the year"), so the chart accounts for every dated event.
+import { api, DATE_RE } from "./api.js";
 import { h, s, clear, activatable, extLink, fmtNum } from "./dom.js";
+import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { undirectedTies } from "./network.js";
+import { colourOf, ploverTypes } from "./plover.js";
 import { actorInput, dateInput, empty, eventCard, field, placeholder, ticks, typeBadge } from "./widgets.js";
+
+// The length of a date string at each precision ("2021", "2021-05", "2021-05-03").
+const DATE_LENGTH = { year: 4, month: 7, day: 10 };
+// The least precise date that fits in one period of each interval.
+const NEEDS = { month: "month", week: "day" };
 
 export const title = "Dyad";
 
 export async function render(root, params, ctx) {
-  const a = (params.a || "").toUpperCase();
-  const b = (params.b || "").toUpperCase();
+  const a = (params.a || "").trim();
+  const b = (params.b || "").trim();
   const interval = params.interval === "week" ? "week" : "month";
   const line = params.line === "mean" ? "mean" : "sum";
 
@@ -31,7 +42,7 @@ export async function render(root, params, ctx) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = form.elements;
-    const next = { a: f.a.value.trim().toUpperCase(), b: f.b.value.trim().toUpperCase(), interval: f.interval.value,
+    const next = { a: f.a.value.trim(), b: f.b.value.trim(), interval: f.interval.value,
       start: f.start.value, end: f.end.value, line: f.line.value === "mean" ? "mean" : "" };
     if (next.interval === "month") next.interval = "";
     ctx.navigate("dyad", next);
@@ -39,7 +50,7 @@ export async function render(root, params, ctx) {
 
   const body = h("div", { class: "dyad-body" });
   root.append(h("header", { class: "view-head" }, h("h1", {}, "Dyad"),
-    h("p", { class: "lede" }, "Events between two actors by PLOVER type, their cooperation–conflict score, and the knowledge base’s milestones. Click or press Enter on a bar or point to list that period’s events.")),
+    h("p", { class: "lede" }, "Events between two actors by PLOVER type, their cooperation–conflict score, and the knowledge base’s milestones. Click or press Enter on a bar, a point or a band (events dated only to a year or month) to list its events.")),
   form, body);
 
   if (!a || !b) {
@@ -47,43 +58,80 @@ export async function render(root, params, ctx) {
     await suggestions(body, ctx);
     return;
   }
-  const bad = [a, b].filter((k) => !ACTOR_RE.test(k));
-  if (bad.length) {
-    body.append(empty(h("p", {}, "Actor keys are 2–12 upper-case letters, digits or _ (ISO 3166 alpha-3 for states, e.g. ARM; acronyms for organisations, e.g. CSTO). Not valid: " + bad.join(", "))));
+  for (const d of [params.start, params.end]) if (d && !DATE_RE.test(d)) { body.append(empty("Dates are YYYY-MM-DD.")); return; }
+  let keys;
+  try {
+    keys = await resolveActors(ctx, [{ name: "a", label: "Actor A", text: a }, { name: "b", label: "Actor B", text: b }]);
+  } catch (e) {
+    if (!(e instanceof ActorNotFound)) throw e;
+    body.append(actorProblem(e, (name, key) => ctx.navigate("dyad", { ...params, [name]: key })));
     return;
   }
-  for (const d of [params.start, params.end]) if (d && !DATE_RE.test(d)) { body.append(empty("Dates are YYYY-MM-DD.")); return; }
+  if (!ctx.isCurrent()) return;
+  if (keys.a !== a || keys.b !== b) ctx.replaceParams("dyad", { ...params, a: keys.a, b: keys.b });
+  form.elements.a.value = keys.a;
+  form.elements.b.value = keys.b;
+  await showDyad(body, params, ctx, keys.a, keys.b, interval, line);
+}
 
+async function showDyad(body, params, ctx, a, b, interval, line) {
   body.append(placeholder(`Loading ${a}–${b}…`));
-  const data = await api("dyad", { a, b, interval: interval === "month" ? "" : interval, start: params.start, end: params.end });
+  const range = { start: params.start, end: params.end };
+  const [data, all] = await Promise.all([
+    api("dyad", { a, b, interval: interval === "month" ? "" : interval, ...range }),
+    api("events", { a, b, ...range, limit: 1 }), // the true count, dated or not
+  ]);
   if (!ctx.isCurrent()) return;
   clear(body);
   const series = (data.series || []).filter((p) => p && p.period);
+  // events dated less precisely than a period (GET /api/dyad `partial`): drawn as bands
+  const coarse = (data.partial || []).filter((c) => c && c.date && c.start && c.end);
   const milestones = (data.milestones || []).map(normMilestone).filter((m) => m.date);
+  const charted = series.reduce((n, p) => n + (p.events || 0), 0) + coarse.reduce((n, c) => n + (c.events || 0), 0);
 
-  if (!series.length) {
+  const undated = Math.max(0, all.total - charted);
+  const title = h("h2", { testid: "dyad-total" }, `${a} – ${b}: ${all.total} event${all.total === 1 ? "" : "s"}`,
+    h("span", { class: "muted small", testid: "dyad-total-note" }, dyadNote(series, coarse, undated)));
+  if (!series.length && !coarse.length) {
+    if (all.total) body.append(title);
     body.append(empty(
-      h("p", { testid: "dyad-empty" }, `No events between ${a} and ${b}${params.start || params.end ? " in this period" : ""}.`),
-      ctx.health && ctx.health.events === 0 ? ctx.emptyHint() : h("p", {}, "Check the keys (the list offers the actors the store knows) or widen the dates.")));
+      h("p", { testid: "dyad-empty" }, `No dated events between ${a} and ${b}${params.start || params.end ? " in this period" : ""}.`),
+      ctx.health && ctx.health.events === 0 ? ctx.emptyHint() : h("p", {}, "Check the actors (the list offers the ones the store knows) or widen the dates.")));
     if (milestones.length) body.append(milestoneList(milestones, []));
     return;
   }
 
   const listing = h("section", { class: "period-events", testid: "period-events", "aria-live": "polite" });
   const chartBox = h("div", { class: "chart-box", testid: "dyad-chart" });
-  body.append(h("h2", {}, `${a} – ${b}: ${series.reduce((n, p) => n + (p.events || 0), 0)} events`), chartBox, listing);
+  body.append(title, chartBox, listing);
 
   const select = async (period) => {
-    ctx.replaceParams("dyad", { ...params, period: period.period });
+    ctx.replaceParams("dyad", { ...params, a, b, period: period.period });
     for (const el of chartBox.querySelectorAll("[data-period]")) el.classList.toggle("selected", el.dataset.period === period.period);
     await showPeriod(listing, ctx, a, b, period, interval);
   };
-  const periods = drawChart(chartBox, series, milestones, interval, line, select);
-  chartBox.after(legend(series, line), milestoneList(milestones, periods));
+  const periods = drawChart(chartBox, series, coarse, milestones, interval, line, select);
+  chartBox.after(legend(series, coarse, line), milestoneList(milestones, periods));
 
-  const chosen = params.period && series.find((p) => p.period === params.period);
-  if (chosen) await select(chosen);
-  else listing.append(h("p", { class: "muted", testid: "period-hint" }, "Select a bar or a point to list that period’s events and their evidence sentences."));
+  const chosen = params.period && (series.find((p) => p.period === params.period) || coarse.find((c) => c.date === params.period));
+  if (chosen) await select(chosen.date ? coarseSelection(chosen) : chosen);
+  else listing.append(h("p", { class: "muted", testid: "period-hint" }, "Select a bar, a point or a band to list its events and their evidence sentences."));
+}
+
+function dyadNote(series, coarse, undated) {
+  const inPeriods = series.reduce((n, p) => n + (p.events || 0), 0);
+  const parts = [`${inPeriods} in the bars`];
+  for (const precision of ["year", "month"]) {
+    const n = coarse.filter((c) => c.precision === precision).reduce((k, c) => k + (c.events || 0), 0);
+    if (n) parts.push(`${n} dated only to the ${precision} (bands)`);
+  }
+  if (undated) parts.push(`${undated} undated (not charted)`);
+  return parts.length > 1 ? " · " + parts.join(", ") : "";
+}
+
+/** A band's selection: its date ("2021") stands for the period, and carries its own range. */
+function coarseSelection(c) {
+  return { ...c, period: c.date, coarse: true };
 }
 
 function normMilestone(m) {
@@ -112,11 +160,13 @@ function periodEnd(period, interval) {
   return iso(d);
 }
 
-/** Continuous periods from the first to the last, stretched to nearby milestones. */
-function buildPeriods(series, milestones, interval) {
+/** Continuous periods from the first to the last event (bands included), stretched to nearby milestones. */
+function buildPeriods(series, coarse, milestones, interval) {
   const byPeriod = new Map(series.map((p) => [p.period, p]));
-  let first = parseDay(series[0].period);
-  let last = parseDay(series[series.length - 1].period);
+  const starts = [...series.map((p) => parseDay(p.period)), ...coarse.map((c) => startOf(parseDay(c.start), interval))];
+  const ends = [...series.map((p) => parseDay(p.period)), ...coarse.map((c) => startOf(parseDay(c.end), interval))];
+  let first = new Date(Math.min(...starts));
+  let last = new Date(Math.max(...ends));
   const slack = interval === "week" ? 104 : 24;
   const span = (ms) => (interval === "week" ? 7 * 864e5 : 30.44 * 864e5) * ms;
   for (const m of milestones) {
@@ -153,13 +203,16 @@ function periodLabel(p, interval) {
 
 // --- chart ------------------------------------------------------------------------------------
 
-function drawChart(box, series, milestones, interval, lineMode, onSelect) {
-  const periods = buildPeriods(series, milestones, interval);
+function drawChart(box, series, coarse, milestones, interval, lineMode, onSelect) {
+  const periods = buildPeriods(series, coarse, milestones, interval);
   const W = Math.max(640, Math.floor(box.clientWidth || 1100));
   const visible = milestones.filter((m) => { const d = parseDay(m.date); return d >= periods[0].start && d < periods[periods.length - 1].end; });
   const labelRows = Math.min(3, visible.length);
-  const M = { top: 14 + labelRows * 16, right: 56, bottom: 34, left: 44 };
-  const H = 300 + labelRows * 16;
+  // one lane under the bars for each precision that has bands (year, then month)
+  const lanes = ["year", "month"].filter((p) => coarse.some((c) => c.precision === p));
+  const LANE = 24;
+  const M = { top: 14 + labelRows * 16, right: 56, bottom: 34 + lanes.length * LANE, left: 44 };
+  const H = 300 + labelRows * 16 + lanes.length * LANE;
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
   const band = pw / periods.length;
   const xOf = (i) => M.left + i * band;
@@ -170,8 +223,9 @@ function drawChart(box, series, milestones, interval, lineMode, onSelect) {
     return xOf(i) + band * ((d - p.start) / (p.end - p.start));
   };
 
+  // counts are whole numbers: integer ticks only
   const maxCount = Math.max(1, ...series.map((p) => p.events || sumCounts(p.counts)));
-  const countTicks = ticks(0, maxCount, 5);
+  const countTicks = ticks(0, maxCount, 5, { integer: true });
   const yMax = countTicks[countTicks.length - 1] || maxCount;
   const yC = (v) => M.top + ph - (v / yMax) * ph;
 
@@ -191,7 +245,7 @@ function drawChart(box, series, milestones, interval, lineMode, onSelect) {
   // grid and axes
   for (const t of countTicks) {
     svg.append(s("line", { x1: M.left, x2: M.left + pw, y1: yC(t), y2: yC(t), class: "grid" }),
-      s("text", { x: M.left - 6, y: yC(t) + 4, class: "axis-label", "text-anchor": "end" }, String(t)));
+      s("text", { x: M.left - 6, y: yC(t) + 4, class: "axis-label count-tick", testid: "count-tick", "text-anchor": "end" }, String(t)));
   }
   for (const t of sTicks) {
     svg.append(s("text", { x: M.left + pw + 6, y: yS(t) + 4, class: "axis-label score-axis" }, (t > 0 ? "+" : "") + t));
@@ -203,28 +257,30 @@ function drawChart(box, series, milestones, interval, lineMode, onSelect) {
   if (sLo < 0 && sHi > 0) svg.append(s("line", { x1: M.left, x2: M.left + pw, y1: yS(0), y2: yS(0), class: "zero-line" }));
 
   // x labels, spaced at least ~64px apart, preferring January / first week of a month
+  const axisY = M.top + ph + lanes.length * LANE;
   const every = Math.max(1, Math.ceil((interval === "week" ? 84 : 64) / band));
   periods.forEach((p, i) => {
     const janOrStep = interval === "month" ? (every >= 12 ? p.start.getUTCMonth() === 0 : i % every === 0) : i % every === 0;
     if (!janOrStep) return;
     const text = interval === "month" ? (every >= 12 ? String(p.start.getUTCFullYear()) : MONTHS[p.start.getUTCMonth()] + (p.start.getUTCMonth() === 0 || i === 0 ? " " + p.start.getUTCFullYear() : "")) : p.period;
-    svg.append(s("line", { x1: xOf(i), x2: xOf(i), y1: M.top + ph, y2: M.top + ph + 4, class: "axis" }),
-      s("text", { x: xOf(i) + 2, y: M.top + ph + 16, class: "axis-label" }, text));
+    svg.append(s("line", { x1: xOf(i), x2: xOf(i), y1: axisY, y2: axisY + 4, class: "axis" }),
+      s("text", { x: xOf(i) + 2, y: axisY + 16, class: "axis-label" }, text));
   });
 
   // stacked bars
+  const types = ploverTypes();
   const bars = s("g", { class: "bars" });
   const gap = Math.min(4, band * 0.2);
   const barW = Math.max(1, Math.min(56, band - gap));
   periods.forEach((p, i) => {
     if (!p.data) return;
-    const g = s("g", { class: "bar", testid: "dyad-bar", dataset: { period: p.period } });
+    const g = s("g", { class: "bar", testid: "dyad-bar", dataset: { period: p.period, events: p.data.events } });
     let acc = 0;
-    for (const type of PLOVER_TYPES) {
+    for (const type of types) {
       const n = (p.data.counts || {})[type] || 0;
       if (!n) continue;
       g.append(s("rect", { x: xOf(i) + (band - barW) / 2, width: barW, y: yC(acc + n), height: yC(acc) - yC(acc + n),
-        fill: TYPE_COLOURS[type] || "#999", class: "seg", dataset: { type } }));
+        fill: colourOf(type), class: "seg", dataset: { type } }));
       acc += n;
     }
     const n = p.data.events || acc;
@@ -237,6 +293,28 @@ function drawChart(box, series, milestones, interval, lineMode, onSelect) {
     bars.append(g);
   });
   svg.append(bars);
+
+  // bands: events whose date covers several periods, across the periods it covers
+  const chartStart = periods[0].start, chartEnd = periods[periods.length - 1].end;
+  lanes.forEach((precision, row) => {
+    const y = M.top + ph + 4 + row * LANE;
+    svg.append(s("text", { x: M.left - 6, y: y + 14, class: "axis-label", "text-anchor": "end" }, precision === "year" ? "year" : "month"));
+    for (const c of coarse.filter((x) => x.precision === precision)) {
+      const from = new Date(Math.max(parseDay(c.start), chartStart));
+      const to = new Date(Math.min(nextDay(parseDay(c.end)), chartEnd));
+      const x0 = xDate(from), x1 = to >= chartEnd ? M.left + pw : xDate(to);
+      if (x0 === null || x1 === null) continue;
+      const n = c.events || sumCounts(c.counts);
+      const desc = `${c.date}: ${n} event${n === 1 ? "" : "s"} whose date is known only to the ${precision}, score ${fmtNum(c.score)}. ` +
+        Object.entries(c.counts || {}).map(([t, k]) => `${t} ${k}`).join(", ");
+      const g = s("g", { class: ["coarse-band", "coarse-" + precision], testid: "dyad-band", dataset: { period: c.date, precision, events: n } },
+        s("title", {}, desc),
+        s("rect", { x: x0 + 1, width: Math.max(3, x1 - x0 - 2), y, height: LANE - 6, rx: 3, class: "band-rect" }),
+        s("text", { x: x0 + 6, y: y + 13, class: "band-label" }, `${c.date} · ${n} event${n === 1 ? "" : "s"}`));
+      activatable(g, desc, () => onSelect(coarseSelection(c)));
+      svg.append(g);
+    }
+  });
 
   // score line and points
   const pts = periods.map((p, i) => ({ p, i, v: scoreOf(p) })).filter((q) => q.v !== null);
@@ -270,15 +348,22 @@ function drawChart(box, series, milestones, interval, lineMode, onSelect) {
   return periods;
 }
 
+function nextDay(d) {
+  const x = new Date(d);
+  x.setUTCDate(x.getUTCDate() + 1);
+  return x;
+}
+
 function sumCounts(counts) {
   return Object.values(counts || {}).reduce((a, b) => a + b, 0);
 }
 
-function legend(series, lineMode) {
-  const present = PLOVER_TYPES.filter((t) => series.some((p) => (p.counts || {})[t]));
+function legend(series, coarse, lineMode) {
+  const present = ploverTypes().filter((t) => series.some((p) => (p.counts || {})[t]) || coarse.some((c) => (c.counts || {})[t]));
   return h("div", { class: "legend", testid: "dyad-legend" },
-    present.map((t) => h("span", { class: "legend-item" }, h("span", { class: "swatch", style: { background: TYPE_COLOURS[t] } }), t)),
+    present.map((t) => h("span", { class: "legend-item" }, h("span", { class: "swatch", style: { background: colourOf(t) } }), t)),
     h("span", { class: "legend-item" }, h("span", { class: "swatch line" }), lineMode === "mean" ? "score per event" : "score (sum; + cooperation, − conflict)"),
+    coarse.length ? h("span", { class: "legend-item" }, h("span", { class: "swatch band" }), "events whose date is known only to the year or month") : null,
     h("span", { class: "legend-item" }, h("span", { class: "swatch milestone" }), "knowledge-base milestone"));
 }
 
@@ -300,30 +385,41 @@ function milestoneList(milestones, periods) {
 
 async function showPeriod(listing, ctx, a, b, period, interval) {
   clear(listing).append(placeholder("Loading events…"));
-  const start = period.period, end = periodEnd(period.period, interval);
-  const page = await api("events", { a, b, start, end, limit: 1000 });
+  const start = period.coarse ? period.start : period.period;
+  const end = period.coarse ? period.end : periodEnd(period.period, interval);
+  // Ordered by date, so the events dated to the first day of the range (where a year- or
+  // month-only date starts) come first.
+  const page = await api("events", { a, b, start, end, order: "date", limit: 1000 });
   if (!ctx.isCurrent()) return;
-  // Events with a partial date (a year) can overlap the period without being counted in it;
-  // list the ones that start in it first.
-  const items = page.items.slice().sort((x, y) => ((x.date_start || "") < (y.date_start || "") ? -1 : 1));
-  const label = interval === "week" ? `week of ${start}` : `${MONTHS[parseDay(start).getUTCMonth()]} ${start.slice(0, 4)}`;
-  clear(listing).append(
-    h("h3", { testid: "period-title" }, `${a} – ${b}, ${label}: ${page.total} event${page.total === 1 ? "" : "s"}`,
-      page.total > items.length ? ` (first ${items.length})` : ""),
+  // The range also returns events whose partial date merely overlaps it: a bar lists the events
+  // it counts, then those it may hold; a band lists the events of its own date.
+  const fits = (e) => e.date && e.date.length >= DATE_LENGTH[NEEDS[interval]] && e.date_start >= start && e.date_start <= end;
+  const own = page.items.filter(period.coarse ? (e) => e.date === period.date : fits);
+  const overlapping = period.coarse ? [] : page.items.filter((e) => !fits(e));
+  const label = period.coarse ? `dated only to ${period.precision === "year" ? "the year" : "the month"} ${period.date}`
+    : interval === "week" ? `week of ${start}` : `${MONTHS[parseDay(start).getUTCMonth()]} ${start.slice(0, 4)}`;
+  const n = period.events ?? own.length;
+  clear(listing).append(...[
+    h("h3", { testid: "period-title" }, `${a} – ${b}, ${label}: ${n} event${n === 1 ? "" : "s"}`,
+      page.total > page.items.length ? ` (of the first ${page.items.length} in the range)` : ""),
     h("p", { class: "small muted" }, "Score: ", fmtNum(period.score), " · by type: ",
-      Object.entries(period.counts || {}).map(([t, n]) => [typeBadge(t), " ", String(n), "  "])),
-    items.length ? h("ol", { class: "event-list" }, items.map((e) => eventCard(ctx, e, "period-event")))
-      : empty("The API returned no events for this period."));
+      Object.entries(period.counts || {}).map(([t, k]) => [typeBadge(t), " ", String(k), "  "])),
+    own.length ? h("ol", { class: "event-list" }, own.map((e) => eventCard(ctx, e, "period-event")))
+      : empty("The API returned no events for this period."),
+    overlapping.length ? h("details", { class: "overlapping", testid: "period-overlapping" },
+      h("summary", {}, `${overlapping.length} more event${overlapping.length === 1 ? "" : "s"} dated less precisely (a year or a month that includes this period)`),
+      h("ol", { class: "event-list" }, overlapping.map((e) => eventCard(ctx, e, "overlapping-event")))) : null,
+  ].filter(Boolean)); // DOM append would write a null as the text "null"
 }
 
 async function suggestions(body, ctx) {
   try {
     const net = await api("network", { min_events: 1 });
     if (!ctx.isCurrent()) return;
-    const top = (net.edges || []).slice().sort((x, y) => y.events - x.events).slice(0, 8);
+    const top = undirectedTies(net.edges).sort((x, y) => y.events - x.events).slice(0, 8);
     if (!top.length) { if (ctx.health && !ctx.health.events) body.append(ctx.emptyHint()); return; }
     body.append(h("div", { class: "suggestions", testid: "dyad-suggestions" }, h("h2", {}, "Busiest pairs"),
-      h("ul", { class: "chips" }, top.map((e) => h("li", {}, h("a", { class: "chip", href: ctx.hashFor("dyad", { a: e.source, b: e.target }) },
-        `${e.source} – ${e.target} (${e.events})`))))));
+      h("ul", { class: "chips" }, top.map((t) => h("li", {}, h("a", { class: "chip", testid: "dyad-chip", dataset: { events: t.events },
+        href: ctx.hashFor("dyad", { a: t.a, b: t.b }) }, `${t.a} – ${t.b} (${t.events})`))))));
   } catch (e) { ctx.showError(e); }
 }

@@ -1,24 +1,30 @@
-// Events table: filters, sortable columns, paging and a client-side CSV export of the current filter.
-import { fetchAll, ACTOR_RE, DATE_RE, PLOVER_TYPES } from "./api.js";
+// Events table: filters, sortable columns, paging and CSV export, all done by the server
+// (GET /api/events sorts, pages and counts; GET /api/events.csv streams every matching row),
+// so the table is right however many events match.
+import { api, apiUrl, DATE_RE } from "./api.js";
 import { h, clear } from "./dom.js";
-import { actorInput, articleHref, dateInput, empty, eventDate, field, flags, pager, placeholder, typeBadge } from "./widgets.js";
+import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { ploverTypes } from "./plover.js";
+import { actorInput, articleHref, dateInput, empty, eventDate, field, flags, pager, placeholder, scoreText, typeBadge } from "./widgets.js";
 
 export const title = "Events";
 const PAGE = 50;
-const CAP = 5000;
 
+// `order` is the API's sort key for a column (descending adds a leading "-"); columns without one
+// are not sortable. Ties are broken by the server, so pages never overlap.
 const COLUMNS = [
-  { key: "date", label: "Date", value: (e) => (e.date_start || "") + (e.date || "") },
-  { key: "source", label: "Source", value: (e) => e.source || "" },
-  { key: "type", label: "Type", value: (e) => PLOVER_TYPES.indexOf(e.type) },
-  { key: "target", label: "Target", value: (e) => e.target || "" },
-  { key: "score", label: "Score", value: (e) => (typeof e.score === "number" ? e.score : 0) },
-  { key: "evidence", label: "Evidence", value: (e) => e.evidence || "" },
-  { key: "article", label: "Article", value: (e) => (e.article_title || e.article_id || "").toLowerCase() },
+  { key: "date", label: "Date", order: "date" },
+  { key: "source", label: "Source", order: "source" },
+  { key: "type", label: "Type", order: "type" },
+  { key: "target", label: "Target", order: "target" },
+  { key: "score", label: "Score", order: "score" },
+  { key: "evidence", label: "Evidence" },
+  { key: "article", label: "Article" },
 ];
 
 export async function render(root, params, ctx) {
-  const sortKey = COLUMNS.some((c) => c.key === params.sort) ? params.sort : "date";
+  const sortable = COLUMNS.filter((c) => c.order);
+  const sortKey = sortable.some((c) => c.key === params.sort) ? params.sort : "date";
   const dir = params.dir === "asc" ? "asc" : "desc";
   const offset = Math.max(0, parseInt(params.offset || "0", 10) || 0);
   const includeNeg = params.negated !== "false";
@@ -27,7 +33,7 @@ export async function render(root, params, ctx) {
   const form = h("form", { class: "filters", testid: "events-form", role: "search" },
     field("Actor", actorInput("actor", params.actor, "events-actor")),
     field("Type", h("select", { name: "type", testid: "events-type" }, h("option", { value: "" }, "any"),
-      PLOVER_TYPES.map((t) => h("option", { value: t, selected: params.type === t }, t)))),
+      ploverTypes().map((t) => h("option", { value: t, selected: params.type === t }, t)))),
     field("From", dateInput("start", params.start, "events-start")),
     field("To", dateInput("end", params.end, "events-end")),
     field("Text", h("input", { type: "search", name: "q", value: params.q || "", placeholder: "words in the evidence", testid: "events-q" })),
@@ -37,62 +43,68 @@ export async function render(root, params, ctx) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = form.elements;
-    ctx.navigate("events", { actor: f.actor.value.trim().toUpperCase(), type: f.type.value, start: f.start.value, end: f.end.value, q: f.q.value.trim(),
+    ctx.navigate("events", { actor: f.actor.value.trim(), type: f.type.value, start: f.start.value, end: f.end.value, q: f.q.value.trim(),
       negated: f.negated.checked ? "" : "false", hypothetical: f.hypothetical.checked ? "" : "false", sort: params.sort, dir: params.dir });
   });
   const body = h("div", { class: "events-body" });
   root.append(h("header", { class: "view-head" }, h("h1", {}, "Events"),
     h("p", { class: "lede" }, "Every coded event with its evidence sentence. Click a column to sort, a row to read the article.")), form, body);
 
-  if (params.actor && !ACTOR_RE.test(params.actor.toUpperCase())) { body.append(empty("Actor keys are 2–12 upper-case letters, digits or _.")); return; }
   for (const d of [params.start, params.end]) if (d && !DATE_RE.test(d)) { body.append(empty("Dates are YYYY-MM-DD.")); return; }
+  let actor;
+  try {
+    ({ actor } = await resolveActors(ctx, [{ name: "actor", label: "Actor", text: params.actor }]));
+  } catch (e) {
+    if (!(e instanceof ActorNotFound)) throw e;
+    body.append(actorProblem(e, (_, key) => ctx.navigate("events", { ...params, actor: key, offset: "" })));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  if (actor !== (params.actor || "")) ctx.replaceParams("events", { ...params, actor });
+  form.elements.actor.value = actor;
 
-  const progress = placeholder("Loading events…");
-  body.append(progress);
-  const query = { actor: (params.actor || "").toUpperCase(), type: params.type, start: params.start, end: params.end, q: params.q,
+  body.append(placeholder("Loading events…"));
+  const col = COLUMNS.find((c) => c.key === sortKey);
+  const order = (dir === "desc" ? "-" : "") + col.order;
+  const query = { actor, type: params.type, start: params.start, end: params.end, q: params.q,
     negated: includeNeg ? "" : "false", hypothetical: includeHyp ? "" : "false" };
-  const { total, items } = await fetchAll("events", query, {
-    cap: CAP, onProgress: (n, t) => { progress.lastChild.textContent = ` Loading events… ${n} of ${t}`; },
-  });
+  const page = await api("events", { ...query, order, limit: PAGE, offset });
   if (!ctx.isCurrent()) return;
   clear(body);
-  if (!items.length) {
+  const total = page.total;
+  if (!page.items.length && offset === 0) {
     const filtered = Object.values(query).some(Boolean);
     body.append(empty(h("p", { testid: "events-empty" }, filtered ? "No events match these filters." : "No events in the store."),
       !filtered || (ctx.health && !ctx.health.events) ? ctx.emptyHint() : null));
     return;
   }
-  const col = COLUMNS.find((c) => c.key === sortKey);
-  const sign = dir === "asc" ? 1 : -1;
-  const sorted = items.slice().sort((x, y) => {
-    const a = col.value(x), b = col.value(y);
-    return (a < b ? -1 : a > b ? 1 : 0) * sign || ((x.date_start || "") < (y.date_start || "") ? 1 : -1);
-  });
-  const pageItems = sorted.slice(offset, offset + PAGE);
   const go = (next) => ctx.navigate("events", { ...params, offset: next || "" });
 
-  const exportButton = h("button", { type: "button", testid: "export-csv", onClick: () => downloadCsv(sorted, query) }, "Export CSV");
+  const csvName = "pactwatch-events" + Object.entries(query).filter(([, v]) => v).map(([k, v]) => `-${k}-${String(v).replace(/[^A-Za-z0-9_-]+/g, "_")}`).join("") + ".csv";
   body.append(
     h("div", { class: "table-tools" },
-      h("span", { testid: "events-count" }, `${total} event${total === 1 ? "" : "s"}`, total > items.length ? ` (first ${items.length} loaded; narrow the filters to see the rest)` : ""),
-      exportButton),
+      h("span", { testid: "events-count" }, `${total} event${total === 1 ? "" : "s"}`,
+        total > PAGE ? h("span", { class: "muted" }, ` · showing ${Math.min(total, offset + 1)}–${Math.min(total, offset + page.items.length)}`) : null),
+      h("a", { class: "button", href: apiUrl("events.csv", { ...query, order }), download: csvName, testid: "export-csv",
+        title: `Every matching event (${total}) as CSV, in this order` }, "Export CSV")),
     h("div", { class: "table-wrap" }, h("table", { class: "data events-table", testid: "events-table" },
       h("thead", {}, h("tr", {}, COLUMNS.map((c) => {
+        if (!c.order) return h("th", { scope: "col", class: "col-" + c.key }, c.label);
         const active = c.key === sortKey;
         return h("th", { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: "col-" + c.key },
           h("button", { type: "button", class: "sort", testid: "sort-" + c.key,
             onClick: () => ctx.navigate("events", { ...params, sort: c.key, dir: active && dir === "desc" ? "asc" : "desc", offset: "" }) },
           c.label, h("span", { class: "sort-icon", "aria-hidden": "true" }, active ? (dir === "asc" ? " ▲" : " ▼") : " ↕")));
       }))),
-      h("tbody", {}, pageItems.map((e) => {
+      h("tbody", {}, page.items.map((e) => {
         const href = articleHref(ctx, e);
-        const tr = h("tr", { class: "clickable", testid: "event-row", dataset: { article: e.article_id } },
+        const tr = h("tr", { class: "clickable", testid: "event-row", dataset: { article: e.article_key || e.article_id, idx: e.idx, event: e.event_id } },
           h("td", { class: "nowrap" }, eventDate(e)),
           h("td", {}, e.source || "—"),
           h("td", {}, typeBadge(e.type), " ", flags(e)),
           h("td", {}, e.target || "—"),
-          h("td", { class: "num" }, typeof e.score === "number" ? String(e.score) : ""),
-          h("td", { class: "evidence-cell" }, e.evidence || ""),
+          h("td", { class: "num", testid: "row-score" }, scoreText(e)),
+          h("td", { class: "evidence-cell", testid: "row-evidence" }, e.evidence || ""),
           h("td", { class: "article-cell" }, h("a", { href, testid: "row-article" }, e.article_title || e.article_id || "article")));
         tr.addEventListener("click", (ev) => {
           if (ev.target.closest("a, button")) return;
@@ -101,30 +113,5 @@ export async function render(root, params, ctx) {
         });
         return tr;
       })))),
-    pager(sorted.length, offset, PAGE, go));
-}
-
-const CSV_FIELDS = ["date", "date_start", "date_end", "source", "target", "type", "mode", "quad", "score", "negated", "hypothetical",
-  "confidence", "evidence", "evidence_span", "source_text", "target_text", "article_id", "article_title"];
-
-/** RFC 4180 CSV: every field quoted, quotes doubled; cells that a spreadsheet would run as a formula get a leading '. */
-export function toCsv(rows) {
-  const cell = (v) => {
-    if (v === null || v === undefined) return '""';
-    let text = Array.isArray(v) ? v.join("-") : String(v);
-    if (typeof v === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return '"' + text.replace(/"/g, '""') + '"';
-  };
-  return [CSV_FIELDS.map(cell).join(","), ...rows.map((r) => CSV_FIELDS.map((f) => cell(r[f])).join(","))].join("\r\n") + "\r\n";
-}
-
-function downloadCsv(rows, query) {
-  const blob = new Blob(["\ufeff" + toCsv(rows)], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const name = "pactwatch-events" + Object.entries(query).filter(([, v]) => v).map(([k, v]) => `-${k}-${String(v).replace(/[^A-Za-z0-9_-]+/g, "_")}`).join("") + ".csv";
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+    pager(total, offset, PAGE, go));
 }

@@ -1,117 +1,25 @@
-"""The dashboard in a real browser (Debian Chromium via Playwright) against the real server and store.
+"""Every view of the dashboard on the seed store: what a first visit shows, keyboard use, untrusted text.
 
 The two seed articles are read from ../shared (never copied here) and ingested into a temporary
-DuckDB store; one more article, written below, carries markup in its text and title to check that
-the dashboard never turns data into HTML. Screenshots of every view go to artifacts/screenshots/.
-Any JavaScript error or console error in the page fails the test.
+store, with one more article, written by us, that carries markup in its text and title to check
+that the dashboard never turns data into HTML (fixtures in conftest.py).
 """
 from __future__ import annotations
 
-import json
-import socket
-import threading
-import time
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-GOLD = REPO.parent / "shared" / "fixtures" / "seeds" / "gold.jsonl"
-SHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+from dashboard_helpers import XSS_ID, XSS_TITLE, open_view, shot
+
+expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
+
 SEED_A = "000_c282645b1884e03b"  # the Newsweek seed
-XSS_ID = "xss-probe"
-XSS_TITLE = '"><b>bold</b> Armenia accuses Russia'
-XSS_TEXT = ("Armenia accused Russia of failing to protect it. <script>window.__pwned=1</script> "
-            "The CSTO rejected the request from Armenia. <img src=x onerror=\"window.__pwned=2\"> "
-            "Pashinyan said: \"We will not stay in the CSTO forever.\"")
-TIMEOUT_MS = 15_000
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not GOLD.is_file():
-        pytest.fail(f"seed gold file missing: {GOLD} (the dashboard test needs ../shared beside the checkout)")
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Debian Chromium missing: {CHROMIUM} (apt-get install chromium)")
-    import uvicorn
-
-    from pactwatch.server import create_app
-    from pactwatch.store import Store
-
-    tmp = tmp_path_factory.mktemp("dashboard")
-    probe = tmp / "xss.jsonl"
-    probe.write_text(json.dumps({"id": XSS_ID, "title": XSS_TITLE, "published": "2024-05-01", "text": XSS_TEXT}) + "\n",
-                     encoding="utf-8")
-    db = tmp / "store.duckdb"
-    with Store(db) as store:
-        summary = store.ingest([str(GOLD)])
-        assert summary.added == 2 and not summary.failed, summary
-        summary = store.ingest([str(probe)])
-        assert summary.added == 1 and not summary.failed, summary
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh 1280×800 page; JavaScript and console errors fail the test at teardown."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    pg.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    yield pg
-    context.close()
-    assert not errors, "JavaScript errors in the dashboard:\n" + "\n".join(errors)
-
-
-def open_view(pg, hash_: str) -> None:
-    pg.goto("/" + hash_)
-    pg.wait_for_load_state("networkidle")
-    sync_api.expect(pg.get_by_test_id("loading")).to_be_hidden()
-
-
-def shot(pg, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    width = pg.evaluate("document.documentElement.scrollWidth")
-    assert width <= 1280, f"{name}: horizontal scroll at 1280 px (page is {width} px wide)"
 
 
 def test_dyad_arm_rus_lists_evidence(page):
-    expect = sync_api.expect
     open_view(page, "#/dyad?a=ARM&b=RUS")
     bars = page.get_by_test_id("dyad-bar")
     expect(bars.first).to_be_visible()
@@ -128,7 +36,6 @@ def test_dyad_arm_rus_lists_evidence(page):
 
 
 def test_dyad_arm_csto_point_and_milestone(page):
-    expect = sync_api.expect
     open_view(page, "#/dyad?a=ARM&b=CSTO")
     expect(page.get_by_test_id("dyad-bar").first).to_be_visible()
     milestone = page.get_by_test_id("milestone").filter(has_text="frozen")
@@ -148,7 +55,6 @@ def test_dyad_arm_csto_point_and_milestone(page):
 
 
 def test_network(page):
-    expect = sync_api.expect
     open_view(page, "#/network")
     expect(page.get_by_test_id("network-node").first).to_be_visible()
     assert page.get_by_test_id("network-edge").count() >= 1
@@ -163,7 +69,6 @@ def test_network(page):
 
 
 def test_alliance_csto_status_ledger_and_obligations(page):
-    expect = sync_api.expect
     open_view(page, "#/alliance?id=csto")
     status = page.get_by_test_id("member-status-ARM")
     expect(status).to_contain_text("frozen")
@@ -187,7 +92,6 @@ def test_alliance_csto_status_ledger_and_obligations(page):
 
 
 def test_events_table_sort_and_csv(page):
-    expect = sync_api.expect
     open_view(page, "#/events")
     rows = page.get_by_test_id("event-row")
     expect(rows.first).to_be_visible()
@@ -198,8 +102,9 @@ def test_events_table_sort_and_csv(page):
     with page.expect_download() as info:
         page.get_by_test_id("export-csv").click()
     csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
-    header, *lines = csv_text.strip().split("\r\n")
-    assert header.startswith('"date","date_start"')
+    # the export is the server's (GET /api/events.csv): RFC 4180, a header row, every matching event
+    header, *lines = list(csv.reader(io.StringIO(csv_text)))
+    assert {"date", "date_start", "date_end", "source", "target", "type", "score", "evidence", "article_title"} <= set(header)
     assert len(lines) == int(page.get_by_test_id("events-count").inner_text().split()[0])
     assert "categorically reject" in csv_text
     assert '"""><b>bold</b> Armenia accuses Russia"' in csv_text  # the probe's title: inner quotes doubled
@@ -207,13 +112,12 @@ def test_events_table_sort_and_csv(page):
 
 
 def test_article_view_highlights(page):
-    expect = sync_api.expect
     open_view(page, f"#/article?id={SEED_A}")
     text = page.get_by_test_id("article-text")
     expect(text.locator("mark.hl-event").first).to_be_visible()
     expect(text.locator("mark.hl-quote").first).to_be_visible()
-    quote_mark = text.locator("mark.hl-quote").first
-    assert "Pashinyan" in (quote_mark.get_attribute("title") or "")
+    titles = [m.get_attribute("title") or "" for m in text.locator("mark.hl-quote").all()]
+    assert any("Pashinyan" in t for t in titles), titles
     expect(page.get_by_test_id("quote-speaker").first).to_be_visible()
     # The marks only wrap text: the article text is unchanged.
     full = text.inner_text()
@@ -222,7 +126,6 @@ def test_article_view_highlights(page):
 
 
 def test_quotes_search(page):
-    expect = sync_api.expect
     open_view(page, "#/quotes?speaker=Pashinyan")
     expect(page.get_by_test_id("quote").first).to_be_visible()
     assert all("Pashinyan" in t for t in page.get_by_test_id("quote").all_inner_texts())
@@ -230,7 +133,6 @@ def test_quotes_search(page):
 
 
 def test_untrusted_text_stays_text(page):
-    expect = sync_api.expect
     open_view(page, f"#/article?id={XSS_ID}")
     expect(page.get_by_test_id("article-title")).to_have_text(XSS_TITLE)
     text = page.get_by_test_id("article-text")
@@ -253,7 +155,6 @@ def test_untrusted_text_stays_text(page):
 
 
 def test_empty_states_and_navigation(page):
-    expect = sync_api.expect
     open_view(page, "#/dyad")
     expect(page.get_by_test_id("empty")).to_contain_text("Pick two actors")
     open_view(page, "#/dyad?a=ARM&b=NZL")

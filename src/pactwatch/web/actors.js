@@ -1,0 +1,71 @@
+// Actor fields take what a person types: a key ("ARM"), a lower-case key ("arm") or a name
+// ("Armenia"). Anything but a key the store already knows goes through GET /api/resolve (the
+// server's pactwatch.lookup), so the dashboard accepts exactly what the CLI accepts and fails the
+// same way: a message naming the field, with the server's suggestions to pick from.
+import { api, ApiError } from "./api.js";
+import { h } from "./dom.js";
+
+export class ActorNotFound extends Error {
+  constructor(problems) {
+    super(problems.map((p) => `${p.label}: ${p.message}`).join("; "));
+    this.problems = problems; // [{name, label, text, message, suggestions: [{key, name}]}]
+  }
+}
+
+function suggestionsOf(body) {
+  const raw = (body && (body.suggestions || (body.detail && body.detail.suggestions))) || [];
+  return raw.map((s) => (typeof s === "string" ? { key: s, name: null } : { key: s.key, name: s.name || s.label || null }))
+    .filter((s) => s.key);
+}
+
+/** The key for one field's text: "" for an empty field; throws ActorNotFound for a text that names no actor. */
+async function resolveOne(ctx, name, label, text) {
+  const value = (text || "").trim();
+  if (!value) return "";
+  let known = [];
+  try { known = await ctx.actors(); } catch { /* the resolver still answers */ }
+  if (known.some((a) => a.key === value)) return value;
+  try {
+    const found = await api("resolve", { q: value });
+    return found.key;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) {
+      const detail = e.body && typeof e.body.detail === "string" ? e.body.detail : e.message;
+      throw new ActorNotFound([{ name, label, text: value, message: detail, suggestions: suggestionsOf(e.body) }]);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Resolves several fields at once: fields = [{name, label, text}] -> {name: key}.
+ * Every field is tried, so one message lists all the fields that name nothing.
+ */
+export async function resolveActors(ctx, fields) {
+  const out = {};
+  const problems = [];
+  await Promise.all(fields.map(async (f) => {
+    try {
+      out[f.name] = await resolveOne(ctx, f.name, f.label, f.text);
+    } catch (e) {
+      if (!(e instanceof ActorNotFound)) throw e;
+      problems.push(...e.problems);
+    }
+  }));
+  if (problems.length) throw new ActorNotFound(fields.map((f) => problems.find((p) => p.name === f.name)).filter(Boolean));
+  return out;
+}
+
+/**
+ * The message for an ActorNotFound: one line per field, each suggestion a button that
+ * calls pick(fieldName, key) (views re-run their query with it).
+ */
+export function actorProblem(err, pick) {
+  return h("div", { class: "empty actor-problem", testid: "actor-problem", role: "alert" },
+    err.problems.map((p) => h("p", { testid: "actor-problem-" + p.name },
+      h("strong", {}, p.label), ": ", p.message,
+      p.suggestions.length ? h("span", { class: "suggestion-list" }, " ",
+        p.suggestions.map((s) => h("button", { type: "button", class: "chip suggestion", testid: "actor-suggestion",
+          dataset: { field: p.name, key: s.key }, onClick: () => pick(p.name, s.key) },
+        s.name ? `${s.key} (${s.name})` : s.key))) : null)));
+}
