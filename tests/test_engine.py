@@ -157,3 +157,8 @@ def test_future_weekday_resolves_forward():
 def test_reruns_are_deterministic(extractor):
     text = "Armenia asked the CSTO for help on Monday. Russia rejected the request."
     assert run(extractor, text).to_dict() == run(extractor, text).to_dict()
+
+
+def test_a_date_inside_a_clause_of_the_object_does_not_date_the_act(extractor):
+    r = run(extractor, "On 12 March, Russia announced the suspension of the treaty with Ukraine, signed in 2019 to limit missiles.")
+    assert r.events and all(e.date == "2024-03-12" for e in r.events)

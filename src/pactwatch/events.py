@@ -981,11 +981,28 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
     direct = [e for e, head in anchored if _clause_of(head).i == trigger.i]
     if direct:  # "joined the alliance in April", not "which applied in May 2022"
         return min(direct, key=lambda e: abs(e.start - trigger.idx))
+    # climbing, an expression counts only where it modifies a word of the chain itself: in
+    # "On 17 July X announced the suspension of the deal, signed in 2022", the suspension is dated by
+    # "On 17 July" (on "announced"), not by "in 2022", which dates the signing inside its object
+    on_chain = {t.i for t in chain}
     for ancestor in chain:
-        inside = [e for e, head in anchored if _within(head, ancestor)]
+        inside = [e for e, head in anchored if _within(head, ancestor) and not _in_nested_clause(head, on_chain)]
         if inside:
             return min(inside, key=lambda e: abs(e.start - trigger.idx))
     return None
+
+
+NESTED_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj"}
+
+
+def _in_nested_clause(head: Token, on_chain: set[int]) -> bool:
+    """Whether an expression sits in a clause of its own below the chain ("…, signed in 2022")."""
+    node = head
+    while node.i not in on_chain and node.head.i != node.i:
+        if node.dep_ in NESTED_CLAUSE_DEPS:
+            return True
+        node = node.head
+    return False
 
 
 def _clause_of(token: Token) -> Token:
