@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Load test of the HTTP API (``/api/events`` and ``/api/dyad``) over a store of synthetic events.
+"""Load test of the HTTP API over a store of synthetic events: p50/p99 per endpoint, 1 and 16 clients.
 
 Usage::
 
-    python bench/api_load.py                              # 1,000,000 events, 2,000 requests per endpoint, 16 clients
-    python bench/api_load.py --events 100000 --requests 500 --concurrency 8
+    python bench/api_load.py                              # 1,000,000 events; 1 then 16 clients
+    python bench/api_load.py --events 100000 --requests 300 --concurrency 1,8
     python bench/api_load.py --db /tmp/bench.duckdb       # keep the store and reuse it on the next run
     python bench/api_load.py --json > api_load.json
 
@@ -26,21 +26,29 @@ What it does, and stops by itself when done:
    * articles: five events each (so ``--events / 5`` articles, with ``text_clean``, title, outlet),
      one quotation every four articles, and the ``article_actors`` rows the actors endpoint uses.
 
-2. **Server.** Starts the real server in a subprocess exactly as ``pactwatch serve`` does
-   (``pactwatch.server.serve_command``: uvicorn, one worker, read-only store, no API key) on a free
-   127.0.0.1 port, and waits for ``/api/health``.
+2. **Server.** Starts ``pactwatch serve --db STORE --port P`` (the console script next to this
+   interpreter: uvicorn, one worker, read-only store, no API key) on a free 127.0.0.1 port, and waits
+   for ``/api/health``.
 
-3. **Load.** For each endpoint, ``--concurrency`` clients (one ``httpx.AsyncClient``, a semaphore)
-   send ``--requests`` requests, after ``--warmup`` untimed ones. Requests are drawn (seeded) from
-   realistic filters:
+3. **Load.** For each ``--concurrency`` level (default 1 and 16) and each endpoint, that many
+   clients (one ``httpx.AsyncClient``, a semaphore) send ``--requests`` requests, after ``--warmup``
+   untimed ones. Requests are drawn (seeded) from realistic filters:
 
-   * ``/api/events``: 30% one actor, 25% a dyad, 20% a type and a one-year date range, 15% an actor,
-     a date range and a page at offset 0-900, 10% a text search; ``limit`` 50 or 100;
+   * ``/api/health``: the reference — a request that reads two counts; every other endpoint's
+     p50 is also given as a ratio to it, so machines of different speed compare;
+   * ``/api/events``, what the dashboard's events view sends (``order`` one of its sortable columns,
+     ``limit=50``): 20% the default view (no filter, newest first), 25% one actor, 20% a dyad, 15% a
+     type and a one-year range, 10% an actor, a range and a later page, 10% a text search; the
+     ``dashboard default`` row is the first kind alone;
    * ``/api/dyad``: two of the 40 most frequent actors, 80% monthly over all years, 20% weekly over
-     one year.
+     one year;
+   * ``/api/ledger``: ``alliance=CSTO`` or no alliance, with ``window_days`` drawn from 30 values,
+     so most requests are computed, not answered from the cache (the first request of each
+     question is the computation; identical ones in flight share it) — ``--ledger-requests`` of them;
+     the cold time of the very first ``alliance=CSTO`` request is reported apart.
 
-   Every response must be 200 (errors are counted and printed). Reported per endpoint: requests/s
-   (completed requests over the phase's wall time), p50/p90/p99 and max latency in milliseconds.
+   Every response must be 200 (errors are counted and printed). Reported per endpoint and level:
+   requests/s (completed requests over the phase's wall time), p50/p90/p99 and max latency in ms.
 
 Loopback only; bounded loops; the server is terminated at the end (also on Ctrl-C or an error).
 """
@@ -221,12 +229,11 @@ def start_server(db: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     import httpx
 
     port = _free_port()
-    code = ("import sys; from pactwatch.server import serve_command; "
-            "serve_command(sys.argv[1], '127.0.0.1', int(sys.argv[2]), None, False)")
     env = {k: v for k, v in os.environ.items() if k != "PACTWATCH_API_KEY"}
     log = log_path.open("wb")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env=env)
+    pactwatch = Path(sys.executable).parent / "pactwatch"
+    proc = subprocess.Popen([str(pactwatch), "serve", "--db", str(db), "--port", str(port)], stdout=log,
+                            stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     with httpx.Client(base_url=url, timeout=30) as client:
@@ -254,6 +261,9 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # --- the load --------------------------------------------------------------------------------------------
 
+DASHBOARD_ORDERS = ("-date", "date", "source", "-source", "type", "target", "-score")  # its sortable columns
+
+
 def event_requests(rng: random.Random, n: int, keys: list[str], types: list[str]) -> list[dict]:
     def actor(head: int = N_ACTORS) -> str:
         return keys[min(int(len(keys) * rng.random() ** 2.5), head - 1, len(keys) - 1)]
@@ -265,26 +275,42 @@ def event_requests(rng: random.Random, n: int, keys: list[str], types: list[str]
     out = []
     for _ in range(n):
         r = rng.random()
-        limit = rng.choice((50, 100))
-        if r < 0.30:
-            params = {"actor": actor(), "limit": limit, "_kind": "actor"}
-        elif r < 0.55:
+        view = {"order": rng.choice(DASHBOARD_ORDERS), "limit": 50}
+        if r < 0.20:
+            params = {"order": "-date", "limit": 50, "_kind": "dashboard default"}
+        elif r < 0.45:
+            params = {**view, "actor": actor(), "_kind": "actor"}
+        elif r < 0.65:
             a, b = actor(40), actor(40)
             while b == a:
                 b = actor(40)
-            params = {"a": a, "b": b, "limit": limit, "_kind": "dyad"}
-        elif r < 0.75:
+            params = {**view, "a": a, "b": b, "_kind": "dyad"}
+        elif r < 0.80:
             start, end = year_range()
-            params = {"type": rng.choice(types), "start": start, "end": end, "limit": limit, "_kind": "type+year"}
+            params = {**view, "type": rng.choice(types), "start": start, "end": end, "_kind": "type+year"}
         elif r < 0.90:
             start, end = year_range()
-            params = {"actor": actor(), "start": start, "end": end, "offset": rng.randrange(0, 1000, 100),
-                      "limit": limit, "_kind": "actor+year+page"}
+            params = {**view, "actor": actor(), "start": start, "end": end, "offset": rng.randrange(50, 1000, 50),
+                      "_kind": "actor+year+page"}
         else:
-            params = {"q": rng.choice(("sanctions", "aid to", "troops", "talks with")), "limit": limit,
-                      "_kind": "text"}
+            params = {**view, "q": rng.choice(("sanctions", "aid to", "troops", "talks with")), "_kind": "text"}
         out.append(params)
     return out
+
+
+def ledger_requests(rng: random.Random, n: int) -> list[dict]:
+    windows = [30 * k for k in range(1, 31)]
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.7:
+            out.append({"alliance": "CSTO", "window_days": rng.choice(windows), "_kind": "alliance=CSTO"})
+        else:
+            out.append({"window_days": rng.choice(windows), "_kind": "every alliance"})
+    return out
+
+
+def health_requests(n: int) -> list[dict]:
+    return [{"_kind": "health"} for _ in range(n)]
 
 
 def dyad_requests(rng: random.Random, n: int, keys: list[str]) -> list[dict]:
@@ -349,19 +375,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000, help="Synthetic events in the store (default 1,000,000).")
-    parser.add_argument("--requests", type=int, default=2000, help="Timed requests per endpoint (default 2,000).")
-    parser.add_argument("--concurrency", type=int, default=16, help="Concurrent clients (default 16).")
-    parser.add_argument("--warmup", type=int, default=50, help="Untimed requests per endpoint first (default 50).")
+    parser.add_argument("--requests", type=int, default=1000, help="Timed requests per endpoint and level (default 1,000).")
+    parser.add_argument("--ledger-requests", type=int, default=100, help="Timed ledger requests per level (default 100).")
+    parser.add_argument("--concurrency", default="1,16", help="Concurrent clients, comma-separated levels (default 1,16).")
+    parser.add_argument("--warmup", type=int, default=30, help="Untimed requests per endpoint first (default 30).")
     parser.add_argument("--db", type=Path, help="Store file to build (or reuse if it holds --events events); "
                                                  "default: a temporary file, removed afterwards.")
     parser.add_argument("--seed", type=int, default=7, help="Seed of the request mix (default 7).")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
     args = parser.parse_args()
-    for name in ("events", "requests", "concurrency"):
+    try:
+        levels = [int(x) for x in args.concurrency.split(",") if x.strip()]
+    except ValueError:
+        parser.error(f"--concurrency: not a list of numbers: {args.concurrency!r}")
+    for name in ("events", "requests", "ledger_requests"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
-    if args.concurrency > 256 or args.requests > 1_000_000 or args.events > 100_000_000:
-        parser.error("--concurrency ≤ 256, --requests ≤ 1,000,000, --events ≤ 100,000,000")
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if not levels or min(levels) < 1 or max(levels) > 256 or args.requests > 1_000_000 or args.events > 100_000_000:
+        parser.error("1 ≤ --concurrency ≤ 256, --requests ≤ 1,000,000, --events ≤ 100,000,000")
 
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     tmp = tempfile.TemporaryDirectory(prefix="pactwatch-api-load-")
@@ -381,24 +412,32 @@ def main() -> int:
         result["db_mb"] = round(db.stat().st_size / 1e6, 1)
         proc, url = start_server(db, Path(tmp.name) / "server.log")
         try:
+            result["ledger_cold_ms"] = _cold_ledger(url)
+            say(f"first GET /api/ledger?alliance=CSTO (computed, nothing cached): {result['ledger_cold_ms']} ms")
             keys = [a[0] for a in _actors()]
             types = list(TYPE_WEIGHTS)
-            rng = random.Random(args.seed)
-            phases = [
-                ("/api/events", event_requests(rng, args.warmup + args.requests, keys, types)),
-                ("/api/dyad", dyad_requests(rng, args.warmup + args.requests, keys)),
-            ]
             result["results"] = []
-            for path, requests in phases:
-                say(f"{path}: {args.requests:,} requests, {args.concurrency} concurrent clients ...")
-                phase = asyncio.run(run_phase(url, path, requests, args.concurrency, args.warmup))
-                result["results"].append(phase)
-                say(f"  {phase['rps']:>8} req/s   p50 {phase['p50_ms']} ms   p90 {phase['p90_ms']} ms   "
-                    f"p99 {phase['p99_ms']} ms   max {phase['max_ms']} ms   errors {phase['errors']}")
-                for kind, k in phase["by_kind"].items():
-                    say(f"      {kind:<20} {k['requests']:>6} requests   p50 {k['p50_ms']} ms   p99 {k['p99_ms']} ms")
-                for sample in phase["error_samples"]:
-                    say(f"    {sample}")
+            for level in levels:
+                rng = random.Random(args.seed)
+                phases = [
+                    ("/api/health", health_requests(args.warmup + args.requests)),
+                    ("/api/events", event_requests(rng, args.warmup + args.requests, keys, types)),
+                    ("/api/dyad", dyad_requests(rng, args.warmup + args.requests, keys)),
+                    ("/api/ledger", ledger_requests(rng, args.warmup + args.ledger_requests)),
+                ]
+                reference = None
+                for path, requests in phases:
+                    say(f"{path}: {len(requests) - args.warmup:,} requests, {level} concurrent clients ...")
+                    phase = asyncio.run(run_phase(url, path, requests, level, args.warmup))
+                    reference = reference or phase["p50_ms"]
+                    phase["p50_vs_health"] = round(phase["p50_ms"] / reference, 1) if reference else None
+                    result["results"].append(phase)
+                    say(f"  {phase['rps']:>8} req/s   p50 {phase['p50_ms']} ms   p90 {phase['p90_ms']} ms   "
+                        f"p99 {phase['p99_ms']} ms   max {phase['max_ms']} ms   errors {phase['errors']}")
+                    for kind, k in phase["by_kind"].items():
+                        say(f"      {kind:<20} {k['requests']:>6} requests   p50 {k['p50_ms']} ms   p99 {k['p99_ms']} ms")
+                    for sample in phase["error_samples"]:
+                        say(f"    {sample}")
         finally:
             stop_server(proc)
     finally:
@@ -406,11 +445,27 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"\n{'endpoint':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}   ({args.events:,} events, "
-              f"{args.concurrency} clients, {args.requests:,} requests each)")
+        print(f"\n{'endpoint':<14}{'clients':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'p50/health':>12}{'errors':>8}"
+              f"   ({args.events:,} events)")
         for r in result["results"]:
-            print(f"{r['endpoint']:<14}{r['rps']:>10}{r['p50_ms']:>10}{r['p99_ms']:>10}{r['errors']:>8}")
+            print(f"{r['endpoint']:<14}{r['concurrency']:>8}{r['rps']:>10}{r['p50_ms']:>10}{r['p99_ms']:>10}"
+                  f"{r['p50_vs_health']:>12}{r['errors']:>8}")
+            if r["endpoint"] == "/api/events" and "dashboard default" in r["by_kind"]:
+                k = r["by_kind"]["dashboard default"]
+                print(f"{'  default view':<14}{r['concurrency']:>8}{'':>10}{k['p50_ms']:>10}{k['p99_ms']:>10}")
+        print(f"first /api/ledger?alliance=CSTO, computed: {result['ledger_cold_ms']} ms")
     return 1 if any(r["errors"] for r in result.get("results", [])) else 0
+
+
+def _cold_ledger(url: str) -> float:
+    import httpx
+
+    started = time.perf_counter()
+    response = httpx.get(f"{url}/api/ledger", params={"alliance": "CSTO"}, timeout=300)
+    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET /api/ledger?alliance=CSTO: {response.status_code} {response.text[:300]}")
+    return elapsed
 
 
 if __name__ == "__main__":
