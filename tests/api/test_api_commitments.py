@@ -53,4 +53,11 @@ def test_ledger_citations_link_to_the_stored_event(api):
 
 def test_unknown_alliance_in_ledger_is_404(api):
     body = bad(api.get("/api/ledger", params={"alliance": "WARSAW"}), 404)
-    assert "CSTO" in body["suggestions"]
+    assert "WARSAW" in body["detail"] and body["suggestions"] == []
+    assert any("csto" in s.lower() for s in bad(api.get("/api/ledger", params={"alliance": "CTSO"}), 404)["suggestions"])
+    assert any("csto" in s.lower() for s in bad(api.get("/api/alliances/CTSO"), 404)["suggestions"])
+
+
+def test_alliances_by_any_name_lookup_accepts(api):
+    assert ok(api.get("/api/ledger", params={"alliance": "OTAN"})) == ok(api.get("/api/ledger", params={"alliance": "nato"}))
+    assert ok(api.get("/api/alliances/OTAN"))["treaty"]["organisation"] == "NATO"

@@ -17,9 +17,9 @@ from fastapi.responses import JSONResponse, Response
 
 from ..kb import Attack, build_ledger, check_obligations
 from ..kb.model import Request as KbRequest
+from ..lookup import resolve_treaty
 from ..partial_date import shift_days
 from .context import Context, ctx
-from .errors import NotFoundError
 from .events import check_range
 from .ledger_query import grouped, ledger_entries, stored_requests
 from .params import ACTOR_PATTERN, DATE_PATTERN, TREATY_PATTERN, ActorQ, DateQ, TreatyPath
@@ -30,12 +30,10 @@ from .routing import Route
 REQUESTS_BEFORE, REQUESTS_AFTER = 30, 150
 
 
-def _treaty(c: Context, ref: str) -> Any:
-    treaty = c.kb.treaty(ref)
-    if treaty is None:
-        raise NotFoundError(f"no treaty or alliance {ref!r} in the knowledge base",
-                            sorted({t.organisation or t.id for t in c.kb.treaties.values()})[:5])
-    return treaty
+def _treaty(c: Context, ref: str, field: str) -> Any:
+    """The treaty ``ref`` names (an id, organisation key or name, any case); NotFound (404 with
+    suggestions) otherwise, as everywhere names are resolved (pactwatch.lookup)."""
+    return resolve_treaty(c.kb, ref, field=field)
 
 
 def alliances(c: Context = Depends(ctx)) -> JSONResponse:
@@ -54,7 +52,7 @@ def alliance_detail(
     """The treaty (scope), its obligations, the members on the date, and per member its status on
     the date and its `legal` and `participation` intervals with their sources."""
     kb = c.kb
-    treaty = _treaty(c, alliance)
+    treaty = _treaty(c, alliance, "alliance")
     date = on or dt.date.today().isoformat()
     data = asdict(treaty)
     obligations = data.pop("obligations")
@@ -107,8 +105,8 @@ async def ledger(
     """Requests for assistance and what followed, built from the stored events as `pactwatch ledger
     --json`; `start`/`end` bound the requests' dates."""
     check_range(start, end)
-    treaty = _treaty(c, alliance) if alliance else None
-    name = (treaty.organisation or treaty.id) if treaty else None
+    treaty = _treaty(c, alliance, "alliance") if alliance else None
+    name = treaty.id if treaty else None
 
     def compute(check) -> bytes:
         with c.read() as store:
