@@ -117,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--yaml", action="store_true", help="print YAML stubs with their ref")
     args = parser.parse_args(argv)
     wanted = args.type.upper()
+    sys.path.insert(0, str(REPO / "src"))
+    from pactwatch.plover import TYPES
+
+    if wanted not in TYPES:
+        print(f"lexicon_candidates: type: {args.type!r} is not a PLOVER type ({', '.join(sorted(TYPES))})", file=sys.stderr)
+        return 2
     for path in (args.dictionary, args.crosswalk):
         if not path.is_file():
             print(f"lexicon_candidates: {path}: no such file (the shared reference folder)", file=sys.stderr)
@@ -150,4 +156,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into head
+        sys.exit(0)
