@@ -22,6 +22,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,39 +124,44 @@ class Served:
         self._log.close()
 
 
-@pytest.fixture(scope="session")
-def seed_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("seed-store")
+@contextmanager
+def serving(tmp_path_factory, name: str, build: Callable[[Path, Path], None]) -> Iterator[Served]:
+    """A store built by ``build(tmp_dir, db)`` in a fresh directory, served for the block."""
+    tmp = tmp_path_factory.mktemp(name)
+    db = tmp / "store.duckdb"
+    build(tmp, db)
+    served = Served(db, tmp / "serve.log")
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def _seed_store(tmp: Path, db: Path) -> None:
     probe = tmp / "xss.jsonl"
     probe.write_text(json.dumps({"id": XSS_ID, "title": XSS_TITLE, "published": "2024-05-01", "text": XSS_TEXT}) + "\n",
                      encoding="utf-8")
-    db = tmp / "store.duckdb"
     ingest(db, _need(SEED_GOLD), probe)
-    served = Served(db, tmp / "serve.log")
-    yield served
-    served.stop()
+
+
+@pytest.fixture(scope="session")
+def seed_server(tmp_path_factory):
+    with serving(tmp_path_factory, "seed-store", _seed_store) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
 def dev_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dev-store")
-    db = tmp / "store.duckdb"
-    ingest(db, _need(DEV_GOLD))
-    served = Served(db, tmp / "serve.log")
-    yield served
-    served.stop()
+    with serving(tmp_path_factory, "dev-store", lambda tmp, db: ingest(db, _need(DEV_GOLD))) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
 def synthetic_server(tmp_path_factory):
     from dashboard_stores import build_store
 
-    tmp = tmp_path_factory.mktemp("synthetic-store")
-    db = tmp / "store.duckdb"
-    build_store(db)
-    served = Served(db, tmp / "serve.log")
-    yield served
-    served.stop()
+    with serving(tmp_path_factory, "synthetic-store", lambda tmp, db: build_store(db)) as served:
+        yield served
 
 
 # --- the browser and its pages ---------------------------------------------------------------------

@@ -26,6 +26,8 @@ def open_view(pg, hash_: str) -> None:
 
     pg.goto("/" + hash_)
     pg.wait_for_load_state("networkidle")
+    # a view shows a placeholder while its data loads: none left and no request running means drawn
+    expect(pg.get_by_test_id("placeholder")).to_have_count(0)
     expect(pg.get_by_test_id("loading")).to_be_hidden()
 
 
@@ -35,3 +37,14 @@ def shot(pg, name: str) -> None:
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 1280, f"{name}: horizontal scroll at 1280 px (page is {width} px wide)"
+
+
+def check_obligations(pg, attacked: str, by: str, where: str, on: str):
+    """Fill in and submit the alliance view's obligation check; returns the verdict of CSTO article 4."""
+    form = pg.get_by_test_id("obligation-form")
+    form.get_by_test_id("ob-attacked").fill(attacked)
+    form.get_by_test_id("ob-by").fill(by)
+    form.get_by_test_id("ob-where").fill(where)
+    form.get_by_test_id("ob-on").fill(on)
+    form.get_by_test_id("ob-submit").click()
+    return pg.locator('[data-testid="verdict"][data-treaty="csto"][data-obligation="csto-art4"]')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard_helpers import expect_failed_requests, open_view, shot
+from dashboard_helpers import check_obligations, expect_failed_requests, open_view, shot
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
 
@@ -49,12 +49,6 @@ def test_events_and_quotes_take_names(page):
 
 def test_obligation_check_takes_names(page):
     open_view(page, "#/alliance?id=csto")
-    form = page.get_by_test_id("obligation-form")
-    form.get_by_test_id("ob-attacked").fill("Armenia")
-    form.get_by_test_id("ob-by").fill("Azerbaijan")
-    form.get_by_test_id("ob-where").fill("Jermuk")
-    form.get_by_test_id("ob-on").fill("2022-09-13")
-    form.get_by_test_id("ob-submit").click()
-    art4 = page.locator('[data-testid="verdict"][data-treaty="csto"][data-obligation="csto-art4"]')
+    art4 = check_obligations(page, "Armenia", "Azerbaijan", "Jermuk", "2022-09-13")
     expect(art4.get_by_test_id("verdict-value")).to_have_text("contested")
     assert "attacked=ARM" in page.url and "by=AZE" in page.url

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard_helpers import XSS_ID, XSS_TITLE, open_view, shot
+from dashboard_helpers import XSS_ID, XSS_TITLE, check_obligations, open_view, shot
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
 
@@ -77,13 +77,7 @@ def test_alliance_csto_status_ledger_and_obligations(page):
     expect(page.get_by_test_id("obligation").first).to_be_visible()
     expect(page.get_by_test_id("ledger-entry").first).to_be_visible()
 
-    form = page.get_by_test_id("obligation-form")
-    form.get_by_test_id("ob-attacked").fill("ARM")
-    form.get_by_test_id("ob-by").fill("AZE")
-    form.get_by_test_id("ob-where").fill("Jermuk")
-    form.get_by_test_id("ob-on").fill("2022-09-13")
-    form.get_by_test_id("ob-submit").click()
-    art4 = page.locator('[data-testid="verdict"][data-treaty="csto"][data-obligation="csto-art4"]')
+    art4 = check_obligations(page, "ARM", "AZE", "Jermuk", "2022-09-13")
     expect(art4.get_by_test_id("verdict-value")).to_have_text("contested")
     expect(art4.get_by_test_id("verdict-steps").locator("li").first).to_be_visible()
     expect(art4.get_by_test_id("verdict-readings")).to_contain_text("delimited borders only")

@@ -57,6 +57,26 @@ export async function resolveActors(ctx, fields) {
 }
 
 /**
+ * Resolves a view's actor parameters (keys or names, from its URL or form) for rendering it: the
+ * keys, with the URL rewritten to them; or null, once `where` shows what named nothing (each
+ * suggestion re-opens the view with it), or when the view has been left meanwhile.
+ * fields = [{name, label}]: the parameters to resolve.
+ */
+export async function resolveViewActors(ctx, view, params, fields, where) {
+  let keys;
+  try {
+    keys = await resolveActors(ctx, fields.map((f) => ({ ...f, text: params[f.name] })));
+  } catch (e) {
+    if (!(e instanceof ActorNotFound)) throw e;
+    if (ctx.isCurrent()) where.append(actorProblem(e, (name, key) => ctx.navigate(view, { ...params, [name]: key, offset: "" })));
+    return null;
+  }
+  if (!ctx.isCurrent()) return null;
+  if (fields.some((f) => keys[f.name] !== (params[f.name] || ""))) ctx.replaceParams(view, { ...params, ...keys });
+  return keys;
+}
+
+/**
  * The message for an ActorNotFound: one line per field, each suggestion a button that
  * calls pick(fieldName, key) (views re-run their query with it).
  */

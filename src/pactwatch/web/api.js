@@ -17,15 +17,21 @@ export class ApiError extends Error {
   }
 }
 
-/** /api/<path>?<params>: arrays repeat the parameter; empty values are left out. */
-export function apiUrl(path, params = {}) {
+/** A query string: arrays repeat the parameter; empty values are left out. Also builds the views' hashes. */
+export function queryString(params = {}) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined || v === "") continue;
     if (Array.isArray(v)) v.forEach((x) => qs.append(k, x));
     else qs.append(k, String(v));
   }
-  return "/api/" + path + (qs.toString() ? "?" + qs : "");
+  return qs.toString();
+}
+
+/** /api/<path>?<params> */
+export function apiUrl(path, params = {}) {
+  const qs = queryString(params);
+  return "/api/" + path + (qs ? "?" + qs : "");
 }
 
 /** GET /api/<path> with query parameters, as JSON; an error status throws ApiError with the server's detail. */

@@ -1,5 +1,5 @@
 // pactwatch dashboard: shell, hash router (#/view?key=value) and shared state.
-import { api, onLoadingChange } from "./api.js";
+import { api, onLoadingChange, queryString } from "./api.js";
 import { h, clear } from "./dom.js";
 import { loadOntology } from "./plover.js";
 import * as dyad from "./dyad.js";
@@ -30,13 +30,7 @@ export function parseHash(hash = window.location.hash) {
 }
 
 export function hashFor(view, params = {}) {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v === null || v === undefined || v === "") continue;
-    if (Array.isArray(v)) v.forEach((x) => qs.append(k, x));
-    else qs.append(k, String(v));
-  }
-  const s = qs.toString();
+  const s = queryString(params);
   return "#/" + view + (s ? "?" + s : "");
 }
 

@@ -5,7 +5,7 @@
 // date covers ("date known to the year"), so the chart accounts for every dated event.
 import { api, DATE_RE } from "./api.js";
 import { h, s, clear, activatable, extLink, fmtNum } from "./dom.js";
-import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { resolveViewActors } from "./actors.js";
 import { undirectedTies } from "./network.js";
 import { colourOf, ploverTypes } from "./plover.js";
 import { actorInput, dateInput, empty, eventCard, field, placeholder, ticks, typeBadge } from "./widgets.js";
@@ -59,16 +59,8 @@ export async function render(root, params, ctx) {
     return;
   }
   for (const d of [params.start, params.end]) if (d && !DATE_RE.test(d)) { body.append(empty("Dates are YYYY-MM-DD.")); return; }
-  let keys;
-  try {
-    keys = await resolveActors(ctx, [{ name: "a", label: "Actor A", text: a }, { name: "b", label: "Actor B", text: b }]);
-  } catch (e) {
-    if (!(e instanceof ActorNotFound)) throw e;
-    body.append(actorProblem(e, (name, key) => ctx.navigate("dyad", { ...params, [name]: key })));
-    return;
-  }
-  if (!ctx.isCurrent()) return;
-  if (keys.a !== a || keys.b !== b) ctx.replaceParams("dyad", { ...params, a: keys.a, b: keys.b });
+  const keys = await resolveViewActors(ctx, "dyad", params, [{ name: "a", label: "Actor A" }, { name: "b", label: "Actor B" }], body);
+  if (!keys) return;
   form.elements.a.value = keys.a;
   form.elements.b.value = keys.b;
   await showDyad(body, params, ctx, keys.a, keys.b, interval, line);

@@ -3,7 +3,7 @@
 // so the table is right however many events match.
 import { api, apiUrl, DATE_RE } from "./api.js";
 import { h, clear } from "./dom.js";
-import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { resolveViewActors } from "./actors.js";
 import { ploverTypes } from "./plover.js";
 import { actorInput, articleHref, dateInput, empty, eventDate, field, flags, pager, placeholder, scoreText, typeBadge } from "./widgets.js";
 
@@ -51,16 +51,9 @@ export async function render(root, params, ctx) {
     h("p", { class: "lede" }, "Every coded event with its evidence sentence. Click a column to sort, a row to read the article.")), form, body);
 
   for (const d of [params.start, params.end]) if (d && !DATE_RE.test(d)) { body.append(empty("Dates are YYYY-MM-DD.")); return; }
-  let actor;
-  try {
-    ({ actor } = await resolveActors(ctx, [{ name: "actor", label: "Actor", text: params.actor }]));
-  } catch (e) {
-    if (!(e instanceof ActorNotFound)) throw e;
-    body.append(actorProblem(e, (_, key) => ctx.navigate("events", { ...params, actor: key, offset: "" })));
-    return;
-  }
-  if (!ctx.isCurrent()) return;
-  if (actor !== (params.actor || "")) ctx.replaceParams("events", { ...params, actor });
+  const keys = await resolveViewActors(ctx, "events", params, [{ name: "actor", label: "Actor" }], body);
+  if (!keys) return;
+  const { actor } = keys;
   form.elements.actor.value = actor;
 
   body.append(placeholder("Loading events…"));

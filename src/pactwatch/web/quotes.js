@@ -1,7 +1,7 @@
 // Quotes: search by speaker, actor and text.
 import { api } from "./api.js";
 import { h, clear } from "./dom.js";
-import { ActorNotFound, actorProblem, resolveActors } from "./actors.js";
+import { resolveViewActors } from "./actors.js";
 import { actorInput, articleHref, empty, field, pager, placeholder } from "./widgets.js";
 
 export const title = "Quotes";
@@ -22,16 +22,9 @@ export async function render(root, params, ctx) {
   const body = h("div", {});
   root.append(h("header", { class: "view-head" }, h("h1", {}, "Quotes"), h("p", { class: "lede" }, "Who said what, in which article.")), form, body);
 
-  let actor;
-  try {
-    ({ actor } = await resolveActors(ctx, [{ name: "actor", label: "Actor", text: params.actor }]));
-  } catch (e) {
-    if (!(e instanceof ActorNotFound)) throw e;
-    body.append(actorProblem(e, (_, key) => ctx.navigate("quotes", { ...params, actor: key, offset: "" })));
-    return;
-  }
-  if (!ctx.isCurrent()) return;
-  if (actor !== (params.actor || "")) ctx.replaceParams("quotes", { ...params, actor });
+  const keys = await resolveViewActors(ctx, "quotes", params, [{ name: "actor", label: "Actor" }], body);
+  if (!keys) return;
+  const { actor } = keys;
   form.elements.actor.value = actor;
 
   body.append(placeholder("Loading quotes…"));
