@@ -18,6 +18,22 @@ function suggestionsOf(body) {
     .filter((s) => s.key);
 }
 
+// The server's message names its own parameter ("q: no actor …") and lists the suggestions
+// ("; did you mean ARM (Armenia), …?"); the field's label and the suggestion buttons say both here.
+function ownWords(detail, suggestions) {
+  const message = detail.replace(/^q: /, "");
+  return suggestions.length ? message.replace(/; did you mean .*$/, "") + "; did you mean:" : message;
+}
+
+function named(suggestions, detail) {
+  return suggestions.map((s) => {
+    if (s.name) return s;
+    const at = detail.indexOf(s.key + " (");
+    const name = at < 0 ? null : detail.slice(at + s.key.length + 2, detail.indexOf(")", at));
+    return { ...s, name };
+  });
+}
+
 /** The key for one field's text: "" for an empty field; throws ActorNotFound for a text that names no actor. */
 async function resolveOne(ctx, name, label, text) {
   const value = (text || "").trim();
@@ -31,7 +47,8 @@ async function resolveOne(ctx, name, label, text) {
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 422)) {
       const detail = e.body && typeof e.body.detail === "string" ? e.body.detail : e.message;
-      throw new ActorNotFound([{ name, label, text: value, message: detail, suggestions: suggestionsOf(e.body) }]);
+      const suggestions = suggestionsOf(e.body);
+      throw new ActorNotFound([{ name, label, text: value, suggestions: named(suggestions, detail), message: ownWords(detail, suggestions) }]);
     }
     throw e;
   }
