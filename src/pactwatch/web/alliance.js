@@ -258,8 +258,8 @@ function obligationsSection(obligations) {
 function checkSection(ctx, params, current, treaty) {
   const out = h("div", { class: "verdicts", testid: "verdicts", "aria-live": "polite" });
   const form = h("form", { class: "filters", testid: "obligation-form" },
-    field("Attacked", actorInput("attacked", params.attacked, "ob-attacked", "e.g. ARM or Armenia")),
-    field("By", actorInput("by", params.by, "ob-by", "e.g. AZE or Azerbaijan")),
+    field("Attacked", actorInput("attacked", params.attacked, "ob-attacked", "ARM or Armenia")),
+    field("By", actorInput("by", params.by, "ob-by", "AZE or Azerbaijan")),
     field("Where", h("input", { name: "where", value: params.where || "", placeholder: "e.g. Jermuk", testid: "ob-where" })),
     field("On", dateInput("date", params.date, "ob-on")),
     h("button", { type: "submit", class: "primary", testid: "ob-submit" }, "Check obligations"));

@@ -11,7 +11,7 @@ export async function render(root, params, ctx) {
   const offset = Math.max(0, parseInt(params.offset || "0", 10) || 0);
   const form = h("form", { class: "filters", testid: "quotes-form", role: "search" },
     field("Speaker", h("input", { name: "speaker", value: params.speaker || "", placeholder: "e.g. Pashinyan", testid: "quotes-speaker" })),
-    field("Actor", actorInput("actor", params.actor, "quotes-actor", "speaker’s actor, e.g. RUS or Russia")),
+    field("Actor", actorInput("actor", params.actor, "quotes-actor", "RUS or Russia")),
     field("Text", h("input", { type: "search", name: "q", value: params.q || "", placeholder: "words in the quote", testid: "quotes-q" })),
     h("button", { type: "submit", class: "primary", testid: "quotes-submit" }, "Search"));
   form.addEventListener("submit", (ev) => {

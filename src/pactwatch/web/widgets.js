@@ -58,7 +58,7 @@ export function field(label, input, hint) {
 }
 
 /** A key or a name ("ARM", "arm", "Armenia"); views resolve it with actors.js before querying. */
-export function actorInput(name, value, testid, placeholder = "e.g. ARM or Armenia") {
+export function actorInput(name, value, testid, placeholder = "ARM or Armenia") {
   return h("input", {
     name, value: value || "", list: "actor-list", autocomplete: "off", spellcheck: "false",
     placeholder, class: "actor-input", testid, maxlength: 100, title: "An actor key (ARM, CSTO) or name (Armenia)",
