@@ -162,3 +162,9 @@ def test_reruns_are_deterministic(extractor):
 def test_a_date_inside_a_clause_of_the_object_does_not_date_the_act(extractor):
     r = run(extractor, "On 12 March, Russia announced the suspension of the treaty with Ukraine, signed in 2019 to limit missiles.")
     assert r.events and all(e.date == "2024-03-12" for e in r.events)
+
+
+def test_an_act_after_another_takes_the_date_of_that_act(extractor):
+    r = run(extractor, "Armenia asked its allies for support after Azerbaijan's offensive launched along the border in September 2022.")
+    requests = [e for e in r.events if e.type == "REQUEST"]
+    assert requests and requests[0].date == "2022-09"

@@ -993,16 +993,22 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
 
 
 NESTED_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj"}
+# an act told relative to another ("asked for help after the offensive launched in September 2022")
+# is dated by that other act, whatever clause its date sits in
+SEQUENCE_PREPS = {"after", "following", "since"}
 
 
 def _in_nested_clause(head: Token, on_chain: set[int]) -> bool:
-    """Whether an expression sits in a clause of its own below the chain ("…, signed in 2022")."""
-    node = head
+    """Whether an expression sits in a clause of its own below the chain ("the deal, signed in
+    2022"), other than one the chain reaches through a preposition of sequence."""
+    node, nested = head, False
     while node.i not in on_chain and node.head.i != node.i:
         if node.dep_ in NESTED_CLAUSE_DEPS:
-            return True
+            nested = True
+        if node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPS:
+            return False
         node = node.head
-    return False
+    return nested
 
 
 def _clause_of(token: Token) -> Token:
