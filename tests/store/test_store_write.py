@@ -8,7 +8,6 @@ import duckdb
 import pytest
 
 from pactwatch import plover
-from pactwatch.records import ActorSummary
 from pactwatch.store import Store, StoreError, reader, writer
 from store_results import AID_TEXT, REJECT_TEXT, event, result, sample_results
 
@@ -53,21 +52,24 @@ def test_a_batch_is_one_insert_per_table(tmp_path):
         store.write_results(results)
         store.con = counting.con
         assert counting.inserts == {"articles": 1, "events": 1, "quotes": 1, "article_actors": 1,
-                                    "event_totals": 1, "actor_totals": 1}
+                                    "event_totals": 1, "pair_totals": 1, "actor_totals": 1}
         assert store.counts() == {"articles": 53, "events": 5, "quotes": 1}
 
 
 def test_a_failing_batch_stores_nothing(tmp_path):
-    """All or nothing: an article whose actor rows collide fails its whole batch, the rest stays as it was."""
+    """All or nothing: an event whose offset no INTEGER column holds fails its whole batch after the
+    batch's articles went in; the store stays as it was."""
     db = tmp_path / "s.duckdb"
     good = result("good", AID_TEXT, "2024-06-02", events=[event(AID_TEXT, AID_TEXT, "FRA", "AID", "ARM", "2024")])
-    bad = result("bad", REJECT_TEXT, actors=[("RUS", "Russia", "state", 1)])
-    bad.actors.append(ActorSummary("RUS", "Russia", "state", 2))  # the same key twice in one article
+    bad_event = event(REJECT_TEXT, "Russia could attack Armenia.", "RUS", "ASSAULT", "ARM")
+    bad_event.evidence_span = (2 ** 40, 2 ** 40 + 5)
+    bad = result("bad", REJECT_TEXT, events=[bad_event], actors=[("RUS", "Russia", "state", 1)])
     with writer(db) as store:
         store.write_results([good])
         with pytest.raises(StoreError):
             store.write_results([result("other", "Another text."), bad])
         assert store.counts() == {"articles": 1, "events": 1, "quotes": 0}
+        assert store.con.execute("SELECT count(*) FROM article_actors").fetchone()[0] == 0
         assert store.summaries_fresh()
 
 
@@ -118,10 +120,10 @@ def test_summaries_written_batch_by_batch_equal_a_rebuild(tmp_path):
     with writer(db) as store:
         for one in sample_results():
             store.write_results([one])
-        incremental = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                       for t in ("event_totals", "actor_totals")]
+        tables = ("event_totals", "pair_totals", "actor_totals")
+        incremental = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables]
         store.refresh_summaries()
-        rebuilt = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ("event_totals", "actor_totals")]
+        rebuilt = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables]
     assert incremental == rebuilt and rebuilt[0]
 
 

@@ -173,9 +173,9 @@ class Queries:
             condition, extra = paging.after(keys, paging.decode(cursor, order, keys))
             where, params = f"{where} AND {condition}", [*params, *extra]
         sort_values = ", ".join(k.expr for k in keys)
-        picked = self.con.execute(
+        picked = self.con.execute(  # limit 0 asks for the total alone: no scan for a page
             f"SELECT {sort_values} FROM events e WHERE {where} ORDER BY {paging.order_by(keys)} LIMIT ? OFFSET ?",
-            [*params, limit, offset]).fetchall()
+            [*params, limit, offset]).fetchall() if limit else []
         items = self._events_by_number([row[-1] for row in picked])
         next_cursor = paging.encode(order, list(picked[-1])) if picked and len(picked) == limit else None
         return Page(total, items, next_cursor)
@@ -303,7 +303,11 @@ class Queries:
         """Actors and the directed edges between them: events, summed score, cooperative and conflictual counts."""
         f = EventFilter(start=start, end=end, types=list(types or []))
         fresh = summaries_fresh(self.con)
-        if f.by_totals and fresh:
+        if not f.types and f.by_totals and fresh:  # the dashboard's default: one row per pair, kept by the writer
+            edges = _dicts(self.con.execute(
+                "SELECT source, target, events, score, cooperation, conflict FROM pair_totals WHERE events >= ? "
+                "ORDER BY events DESC, source, target", [min_events]))
+        elif f.by_totals and fresh:
             where, params = f.where("t")
             edges = _dicts(self.con.execute(
                 "SELECT t.source, t.target, CAST(sum(t.events) AS BIGINT) AS events, sum(t.score) AS score, "

@@ -1,6 +1,6 @@
 """The store's tables, their format version, upgrades and the summary tables (docs/store.md).
 
-Format 2 (this one) adds to format 1 (pactwatch 0.1, which had no ``store_meta`` table):
+Format 3 (this one), over pactwatch 0.1's format 1 (no ``store_meta`` table):
 
 * ``events.score`` is :func:`pactwatch.plover.event_score` — 0 for a negated or hypothetical
   event — the one score every query and export reads; ``events.plover_score`` keeps the PLOVER
@@ -10,10 +10,18 @@ Format 2 (this one) adds to format 1 (pactwatch 0.1, which had no ``store_meta``
   fetched by number instead of scanning the table. It is not an identity: that is
   (``article_key``, ``idx``).
 * ``quotes.published``: the article's publication date, so quotes sort without a join.
-* ``event_totals`` and ``actor_totals``: counts kept up to date by every batch written, so totals,
-  the network and the actor list do not scan a million events. ``store_meta`` records which event
-  and actor-row counts they cover; a reader uses them only when those match the tables (anything
-  written around the store's writer makes them stale, and the next writer rebuilds them).
+* an index on ``article_key`` in events, quotes and article_actors: DuckDB looks an article's
+  rows up through a single-column index, never through a prefix of a composite primary key, so
+  the children have no composite key (the writer keeps them unique: it writes an article's rows
+  only in the transaction that adds the article, whose key is the primary key of ``articles``).
+* ``event_totals``, ``pair_totals`` and ``actor_totals``: counts kept up to date by every batch
+  written, so totals, the network and the actor list do not scan a million events. ``store_meta``
+  records which event and actor-row counts they cover; a reader uses them only when those match
+  the tables (anything written around the store's writer makes them stale, and the next writer
+  rebuilds them).
+
+Format 2 lived for a day during development (format 3 without the article indexes and
+``pair_totals``); it is upgraded like format 1, by creating what is missing.
 
 A writer creates or upgrades the file (:func:`ensure`); readers only check it (:func:`check`).
 """
@@ -23,7 +31,7 @@ import duckdb
 
 from .errors import NotAStore
 
-FORMAT = 2
+FORMAT = 3
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
@@ -37,24 +45,28 @@ TABLES = [
         mode VARCHAR, date VARCHAR, date_start DATE, date_end DATE, date_basis VARCHAR, negated BOOLEAN,
         hypothetical BOOLEAN, evidence VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
         source_text VARCHAR, target_text VARCHAR, confidence DOUBLE, quad INTEGER, score DOUBLE,
-        plover_score DOUBLE, event_no BIGINT NOT NULL DEFAULT nextval('event_no_seq'),
-        PRIMARY KEY (article_key, idx))""",
+        plover_score DOUBLE, event_no BIGINT NOT NULL DEFAULT nextval('event_no_seq'))""",
     """CREATE TABLE IF NOT EXISTS quotes (
         article_key VARCHAR NOT NULL, idx INTEGER NOT NULL, speaker VARCHAR, speaker_actor VARCHAR,
-        text VARCHAR, direct BOOLEAN, span_start INTEGER, span_end INTEGER, cue VARCHAR, published VARCHAR,
-        PRIMARY KEY (article_key, idx))""",
+        text VARCHAR, direct BOOLEAN, span_start INTEGER, span_end INTEGER, cue VARCHAR, published VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS article_actors (
-        article_key VARCHAR NOT NULL, key VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, mentions INTEGER,
-        PRIMARY KEY (article_key, key))""",
+        article_key VARCHAR NOT NULL, key VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, mentions INTEGER)""",
     # target '' stands for "no target": a primary key cannot hold NULL
     """CREATE TABLE IF NOT EXISTS event_totals (
         source VARCHAR NOT NULL, target VARCHAR NOT NULL, type VARCHAR NOT NULL, quad INTEGER,
         events BIGINT NOT NULL, negated BIGINT NOT NULL, hypothetical BIGINT NOT NULL,
         negated_hypothetical BIGINT NOT NULL, score DOUBLE NOT NULL, PRIMARY KEY (source, target, type))""",
+    """CREATE TABLE IF NOT EXISTS pair_totals (
+        source VARCHAR NOT NULL, target VARCHAR NOT NULL, events BIGINT NOT NULL, score DOUBLE NOT NULL,
+        cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, PRIMARY KEY (source, target))""",
     """CREATE TABLE IF NOT EXISTS actor_totals (
         key VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, articles BIGINT NOT NULL, mentions BIGINT NOT NULL,
         events BIGINT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS events_no ON events (event_no)",
+    # an article's rows by its key: DuckDB looks up a single-column index, not a prefix of a composite key
+    "CREATE INDEX IF NOT EXISTS events_article ON events (article_key)",
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article_key)",
+    "CREATE INDEX IF NOT EXISTS article_actors_article ON article_actors (article_key)",
     "CREATE INDEX IF NOT EXISTS articles_id ON articles (id)",
 ]
 
@@ -107,14 +119,15 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
         # transactions of their own: DuckDB cannot constrain or index a table with updates outstanding
         _in_transaction(con, _upgrade_from_1)
         _in_transaction(con, _constrain_upgraded)
-    _in_transaction(con, _create)
+    _in_transaction(con, lambda c: _create(c, rebuild=fmt is not None and fmt < FORMAT))
 
 
-def _create(con: duckdb.DuckDBPyConnection) -> None:
+def _create(con: duckdb.DuckDBPyConnection, rebuild: bool) -> None:
+    """Every table and index that is missing; the summaries when stale or (an upgrade) new."""
     for statement in TABLES:
         con.execute(statement)
     con.execute("INSERT OR REPLACE INTO store_meta VALUES ('format', ?)", [str(FORMAT)])
-    if not summaries_fresh(con):
+    if rebuild or not summaries_fresh(con):
         rebuild_summaries(con)
 
 
@@ -149,6 +162,11 @@ def rebuild_summaries(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO event_totals SELECT coalesce(source, ''), coalesce(target, ''), coalesce(type, ''), "
         "any_value(quad), count(*), count(*) FILTER (WHERE negated), count(*) FILTER (WHERE hypothetical), "
         "count(*) FILTER (WHERE negated AND hypothetical), coalesce(sum(score), 0) FROM events GROUP BY 1, 2, 3")
+    con.execute("DELETE FROM pair_totals")
+    con.execute(
+        "INSERT INTO pair_totals SELECT source, target, sum(events), sum(score), "
+        "coalesce(sum(events) FILTER (WHERE quad IN (1, 2)), 0), coalesce(sum(events) FILTER (WHERE quad IN (3, 4)), 0) "
+        "FROM event_totals WHERE target <> '' GROUP BY source, target")
     con.execute("DELETE FROM actor_totals")
     con.execute(
         "INSERT INTO actor_totals "

@@ -148,7 +148,7 @@ def _score(event_type: str, mode: str | None, negated: bool = False, hypothetica
 
 
 def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleResult]]) -> None:
-    """Add this batch's counts to event_totals and actor_totals (the caller's transaction)."""
+    """Add this batch's counts to event_totals, pair_totals and actor_totals (the caller's transaction)."""
     pairs: dict[tuple[str, str, str], list[Any]] = {}
     actors: dict[str, list[Any]] = {}  # key -> [name, kind, articles, mentions, events]
 
@@ -181,6 +181,22 @@ def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleRe
             "negated = negated + excluded.negated, hypothetical = hypothetical + excluded.hypothetical, "
             "negated_hypothetical = negated_hypothetical + excluded.negated_hypothetical, "
             "score = score + excluded.score", [list(c) for c in zip(*rows)])
+    edges: dict[tuple[str, str], list[Any]] = {}  # (source, target) -> [events, score, cooperation, conflict]
+    for (source, target, _), (quad, events, _, _, _, score) in pairs.items():
+        if target:
+            edge = edges.setdefault((source, target), [0, 0.0, 0, 0])
+            edge[0] += events
+            edge[1] += score
+            edge[2] += events if quad in (1, 2) else 0
+            edge[3] += events if quad in (3, 4) else 0
+    if edges:
+        rows = [(*k, *v) for k, v in edges.items()]
+        con.execute(
+            "INSERT INTO pair_totals SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]), "
+            "unnest(?::DOUBLE[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]) ON CONFLICT (source, target) DO UPDATE SET "
+            "events = events + excluded.events, score = score + excluded.score, "
+            "cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
+            [list(c) for c in zip(*rows)])
     if actors:
         rows = [(k, *v) for k, v in actors.items()]
         con.execute(
