@@ -486,3 +486,131 @@ def test_sigterm_leaves_no_partial_output(corpus, tmp_path):
     assert not (out_dir / "events.jsonl").exists()
     assert sorted(p.name for p in out_dir.iterdir()) == []
     assert returncode != 0
+
+
+# --------------------------------------------------------------------------- choosing files (issue 7)
+
+
+def test_examples_folder_holds_articles_only(tmp_path, pactwatch):
+    """`extract examples/` coded examples/SOURCES.md as an article."""
+    result = pactwatch("extract", REPO / "examples", "--out", "events.jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    ids = [a["id"] for a in records((tmp_path / "events.jsonl").read_bytes())]
+    assert len(ids) == 10 and all(re.fullmatch(r"\d\d-[a-z0-9-]+", i) for i in ids), ids
+    articles = sorted(p.relative_to(REPO / "examples").as_posix() for p in (REPO / "examples").rglob("*") if p.is_file())
+    assert all(re.fullmatch(r"articles/\d\d-[a-z0-9-]+\.md", a) for a in articles), articles
+
+
+@pytest.fixture(scope="module")
+def notes_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("notes")
+    (d / "notes" / "drafts").mkdir(parents=True)
+    (d / "notes" / "2024-01-armenia.md").write_text(ARMENIA + "\n", encoding="utf-8")
+    (d / "notes" / "2023-12-russia.md").write_text(RUSSIA + "\n", encoding="utf-8")
+    (d / "notes" / "SOURCES.md").write_text("Written by us; see the README.\n", encoding="utf-8")
+    (d / "notes" / "drafts" / "2024-02-draft.md").write_text("Armenia accused Russia on Friday.\n", encoding="utf-8")
+    return d
+
+
+def test_glob_and_exclude_choose_the_files_of_a_folder(notes_dir, pactwatch):
+    result = pactwatch("extract", "notes", "--glob", "2024-*", "--exclude", "drafts", "--published", "2024-03-01",
+                       "-q", cwd=notes_dir)
+    assert result.returncode == 0, result.stderr.decode()
+    assert [a["id"] for a in records(result.stdout)] == ["2024-01-armenia"]
+    result = pactwatch("extract", "notes", "--exclude", "SOURCES.md", "--published", "2024-03-01", "-q", cwd=notes_dir)
+    assert [a["id"] for a in records(result.stdout)] == ["2023-12-russia", "2024-01-armenia", "2024-02-draft"]
+
+
+def test_the_output_file_is_not_read_back_as_input(notes_dir, pactwatch):
+    """A rerun that writes into its own input folder used to read its last output as articles."""
+    args = ("extract", "notes", "--exclude", "SOURCES.md", "--published", "2024-03-01", "-o", "notes/events.jsonl")
+    first = pactwatch(*args, cwd=notes_dir)
+    second = pactwatch(*args, cwd=notes_dir)
+    assert first.returncode == second.returncode == 0, second.stderr.decode()
+    assert messages(second.stderr) == []
+    assert len(records((notes_dir / "notes" / "events.jsonl").read_bytes())) == 3
+
+
+# --------------------------------------------------------------------------- warnings and help
+
+
+def test_relative_dates_without_a_publication_date_are_named_once(tmp_path, pactwatch):
+    """They became null without a word."""
+    (tmp_path / "feed.jsonl").write_text(jsonl(
+        {"id": "dated", "text": ARMENIA, "published": "2024-03-01"},
+        {"id": "undated", "text": ARMENIA},
+        {"id": "absolute", "text": "Armenia asked the CSTO for help on 5 March 2024."},
+    ), encoding="utf-8")
+    result = pactwatch("extract", "feed.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stderr.decode().splitlines()
+    assert lines[0] == ("warning: 1 article has relative dates but no publication date, so those dates are null "
+                        "(give --published or a 'published' field): feed.jsonl:2 ('on Monday')"), lines
+    assert len(lines) == 2 and messages(result.stderr) == []
+    quiet = pactwatch("extract", "feed.jsonl", "--published", "2024-03-01", "-q", cwd=tmp_path)
+    assert quiet.stderr == b""  # the default date resolves them: nothing to say
+
+
+@pytest.mark.parametrize("verb, usage", [
+    ("extract", "Usage: pactwatch extract [OPTIONS] INPUT..."),
+    ("ingest", "Usage: pactwatch ingest [OPTIONS] INPUT..."),
+    ("eval", "Usage: pactwatch eval [OPTIONS] GOLD PRED"),
+    ("summary", "Usage: pactwatch summary [OPTIONS] RESULTS"),
+])
+def test_help_uses_plain_metavars(verb, usage, tmp_path, pactwatch):
+    """Typer wrote `{INPUT...}...` and `<list[str]>`."""
+    result = pactwatch(verb, "--help", cwd=tmp_path)
+    text = result.stdout.decode()
+    assert result.returncode == 0 and text.splitlines()[0] == usage, text
+    assert not re.search(r"[{}]|<[a-z][a-z \[\]|]*>", text.split("Arguments:")[1]), text
+
+
+# --------------------------------------------------------------------------- progress on a terminal
+
+
+def run_on_a_terminal(args: list[str], cwd: Path, timeout: float = 300) -> tuple[int, str]:
+    """Run pactwatch with stderr on a pseudo-terminal (the progress bar shows only there)."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    env = {**pactwatch_env(), "COLUMNS": "160", "TERM": "xterm"}
+    proc = subprocess.Popen([str(PACTWATCH), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=follower, env=env)
+    os.close(follower)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if ready:
+                try:
+                    data = os.read(leader, 65536)
+                except OSError:  # the child closed its side
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                break
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    return proc.returncode, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)  # colours and cursor moves
+
+
+def test_progress_shows_the_total_rate_and_eta(tmp_path):
+    """It showed "288/?": the total is counted up front (files and JSONL lines)."""
+    (tmp_path / "feed.jsonl").write_text(jsonl(*[{"id": f"a{i}", "text": f"{ARMENIA} Case {i}."}
+                                                 for i in range(150)]), encoding="utf-8")
+    (tmp_path / "one.txt").write_text(RUSSIA + "\n", encoding="utf-8")
+    returncode, screen = run_on_a_terminal(["extract", "feed.jsonl", "one.txt", "--published", "2024-03-01",
+                                            "--batch-size", "4", "-o", "out.jsonl"], tmp_path)
+    assert returncode == 0, screen
+    assert re.search(r"\b\d+/151\b", screen), screen
+    assert "/?" not in screen
+    assert re.search(r"[\d.]+ articles/s", screen), screen
+    assert re.search(r"eta \d+:\d\d", screen), screen

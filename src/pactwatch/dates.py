@@ -167,3 +167,13 @@ def _weekday(words: list[str], anchor: dt.date, future: bool) -> dt.date | None:
     if words[0] == "last" and delta == 0:
         delta = 7
     return shift_days(anchor, -delta)
+
+
+_ANY_DAY = "2000-06-15"  # any publication day will do: only whether an expression needs one matters
+
+
+def needs_publication_date(text: str) -> list[TemporalExpression]:
+    """The expressions in ``text`` that resolve only against a publication date ("yesterday",
+    "on Monday", "March 5", "last year"), so that without one they give no date."""
+    dated_anyway = {(e.start, e.end) for e in find_expressions(text, None)}
+    return [e for e in find_expressions(text, _ANY_DAY) if (e.start, e.end) not in dated_anyway]

@@ -82,3 +82,18 @@ class DataFileError(PactwatchError):
         if field is not None:
             parts.append(f"field {field!r}")
         super().__init__(": ".join([", ".join(parts), message]))
+
+
+class InputWarning:
+    """Something about an input the user should know, though it was read and coded (not an error)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, examples: tuple[str, ...] = ()):
+        self.path, self.message, self.line = str(path), message, line
+        self.examples = examples  # the words it is about, for a summary that names them
+
+    @property
+    def where(self) -> str:
+        return printable(f"{self.path}:{self.line}" if self.line is not None else self.path)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {printable(self.message)}"

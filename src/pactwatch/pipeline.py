@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +31,12 @@ from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ArticleActors, Roles, default_dictionary, default_roles, find_mentions
 from .clean import clean_text
-from .errors import InputError
+from .dates import needs_publication_date
+from .errors import InputError, InputWarning
 from .events import EventLexicon, default_lexicon, extract_events
 from .nlp import load_model
 from .quotes import extract_quotes
-from .readers import FileSelection, read_articles, ALL_FILES
+from .readers import ALL_FILES, FileSelection, read_articles
 from .records import ActorSummary, Article, ArticleResult
 
 # Sizes in tokens as spaCy counts them, estimated by WORDLIKE (what the parser's cost and memory
@@ -72,18 +73,33 @@ class Extractor:
                 raise item
             yield item
 
-    def stream(self, items: Iterable[Article | InputError]) -> Iterator[ArticleResult | InputError]:
+    def stream(self, items: Iterable[Article | InputError],
+               on_warning: Callable[[InputWarning], None] | None = None) -> Iterator[ArticleResult | InputError]:
         """Results, and errors, in input order: errors read pass through in their place, and an
-        article whose extraction fails becomes an error naming it. Memory holds one batch."""
+        article whose extraction fails becomes an error naming it. Memory holds one batch.
+
+        ``on_warning`` hears of articles coded with a loss the user can fix: relative dates
+        ("yesterday") in an article without a publication date, which therefore stay null."""
         queue: deque[_Job | InputError] = deque()
+
+        def finished() -> Iterator[ArticleResult | InputError]:
+            head = queue.popleft()
+            if isinstance(head, InputError):
+                yield head
+                return
+            outcome = head.outcome(self)
+            if on_warning is not None and isinstance(outcome, ArticleResult):
+                warning = undated_warning(head.article, outcome)
+                if warning is not None:
+                    on_warning(warning)
+            yield outcome
+
         for chunk in self._chunks(items, queue):
             self._run(chunk)
             while queue and (isinstance(queue[0], InputError) or queue[0].done):
-                head = queue.popleft()
-                yield head if isinstance(head, InputError) else head.outcome(self)
+                yield from finished()
         while queue:  # what came after the last article
-            head = queue.popleft()
-            yield head if isinstance(head, InputError) else head.outcome(self)
+            yield from finished()
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
         mentions = find_mentions(doc, self.dictionary, self.roles, article.published)
@@ -199,6 +215,20 @@ class _Segment:
     text: str
 
 
+def undated_warning(article: Article, result: ArticleResult) -> InputWarning | None:
+    """Relative dates that stayed null because the article has no publication date."""
+    if result.published is not None:
+        return None
+    undated = needs_publication_date(result.text_clean)
+    if not undated:
+        return None
+    examples = tuple(dict.fromkeys(e.text for e in undated))[:3]
+    shown = ", ".join(repr(text) for text in examples)
+    return InputWarning(article.origin or article.id,
+                        f"article {article.id!r} has no publication date, so its relative dates ({shown}) are null",
+                        article.origin_line, examples)
+
+
 def coding_error(article: Article, error: Exception) -> InputError:
     """An unexpected failure while coding one article, reported as that article's error."""
     detail = " ".join(str(error).split())[:200]
@@ -259,7 +289,8 @@ def prepare_text(article: Article) -> str:
 
 def extract(inputs: Iterable[str | Path], published: str | None = None,
             extractor: Extractor | None = None,
-            selection: FileSelection = ALL_FILES) -> Iterator[ArticleResult | InputError]:
+            selection: FileSelection = ALL_FILES,
+            on_warning: Callable[[InputWarning], None] | None = None) -> Iterator[ArticleResult | InputError]:
     """Read articles from files, directories or ``-`` and yield results (or input errors) in order.
 
     >>> for result in extract(["articles/"]):            # doctest: +SKIP
@@ -267,4 +298,4 @@ def extract(inputs: Iterable[str | Path], published: str | None = None,
     """
     extractor = extractor or Extractor()
     items = read_articles([str(i) for i in inputs], published=published, selection=selection)
-    yield from extractor.stream(items)
+    yield from extractor.stream(items, on_warning)

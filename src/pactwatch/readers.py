@@ -247,7 +247,7 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, In
     except yaml.YAMLError as error:
         line = yaml_error_line(error)
         return {}, text, InputError(origin, f"bad front matter: {describe_yaml_error(error)}",
-                                    line + 1 if line else 1)  # + 1: the opening '---' line
+                                    line + 1 if line else None)  # + 1: the opening '---' line
     if not isinstance(meta, dict):
         return {}, text, InputError(origin, "front matter must be a mapping of field: value", 2)
     body_start = text.find("\n", end + 4)
@@ -275,7 +275,10 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as error:
-        return InputError(name, f"malformed JSON ({error.msg}, column {error.colno})", lineno)
+        # json's messages end "… at" before the position it adds itself ("Invalid control character at")
+        return InputError(name, f"malformed JSON ({error.msg.removesuffix(' at')}, column {error.colno})", lineno)
+    except ValueError:  # an integer of more digits than int() takes (sys.get_int_max_str_digits)
+        return InputError(name, "malformed JSON (a number too long to read)", lineno)
     except RecursionError:
         # the C decoder recurses per nesting level; [[[[…]]]] past the limit is not an article
         return InputError(name, "JSON nested too deeply to be an article", lineno)
@@ -296,7 +299,9 @@ def article_from_record(record: dict[str, Any], name: str = "<record>", lineno: 
         if value is not None and not isinstance(value, str):
             return InputError(name, f"'{field}' must be a string", lineno)
     if text is None and html is None:
-        return InputError(name, f"article {article_id!r} has neither 'text' nor 'html'", lineno)
+        hint = "; it looks like pactwatch output (it has 'text_clean' and 'events'), not an article" \
+            if "text_clean" in record and "events" in record else ""
+        return InputError(name, f"article {article_id!r} has neither 'text' nor 'html'{hint}", lineno)
     article = Article(id=article_id, text=text, html=html if text is None else None, origin=name,
                       origin_line=lineno)
     return _apply_fields(article, record, name, lineno) or article
@@ -367,19 +372,25 @@ def _check_article(article: Article, max_chars: int) -> InputError | None:
                                  f"the limit is {max_chars:,}); skipped", article.origin_line)
     if not body.strip():
         return InputError(where, f"article {article.id!r} is empty", article.origin_line)
-    return _check_encodable(article)
+    return _check_characters(article)
 
 
-def _check_encodable(article: Article) -> InputError | None:
+def _check_characters(article: Article) -> InputError | None:
     """A lone surrogate (JSON's ``"\\ud800"``, or a file name that is not UTF-8) cannot be written as
-    UTF-8: spaCy's string store, the output file and the database would each fail on it later."""
+    UTF-8: spaCy's string store, the output file and the database would each fail on it later. An
+    id from a file name must hold no control character, as an id from a field must not."""
+    from_file_name = article.origin_line is None and article.id == Path(article.origin).stem
+    bad = control_character(article.id) if from_file_name else None
+    if bad is not None:
+        return InputError(article.origin, f"article {article.id!r}: the file name contains a control character "
+                                          f"({bad!r}); rename the file or give an 'id' in front matter")
     for field in TEXT_FIELDS:
         value = getattr(article, field)
         if not isinstance(value, str):
             continue
         at = first_unencodable(value)
         if at is not None:
-            if field == "id" and article.origin_line is None and value == Path(article.origin).stem:
+            if field == "id" and from_file_name:
                 what = "the file name is not UTF-8; rename the file or give an 'id' in front matter"
             else:
                 what = f"'{field}' has an unpaired surrogate ({value[at]!r} at character {at + 1}), which is not text"

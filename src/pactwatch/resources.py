@@ -17,6 +17,7 @@ from importlib import resources
 from typing import IO, Any
 
 import yaml
+import yaml.constructor
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent, CollectionStartEvent
 
@@ -58,10 +59,16 @@ UserYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text
 
 
 def parse_yaml(source: str | bytes | IO[Any]) -> Any:
-    """The one YAML entry point: a document through ``UserYamlLoader``; raises ``yaml.YAMLError``."""
+    """The one YAML entry point: a document through ``UserYamlLoader``; raises ``yaml.YAMLError``.
+
+    A value PyYAML's constructors cannot build (an integer of 5,000 digits, past Python's limit for
+    int(); a float too big for a float) raises ValueError or OverflowError from deep inside them;
+    it becomes a ``yaml.YAMLError`` like any other bad value, so callers catch one thing."""
     loader = UserYamlLoader(source)
     try:
         return loader.get_single_data()
+    except (ValueError, OverflowError, TypeError, RecursionError) as error:
+        raise yaml.constructor.ConstructorError(None, None, f"cannot read a value: {error}") from error
     finally:
         loader.dispose()
 

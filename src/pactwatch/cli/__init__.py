@@ -14,7 +14,9 @@ import sys
 from ..errors import PactwatchError
 from . import evaluate, extract, kb, store, summary  # noqa: F401  (each registers its commands on app)
 from .app import app
-from .common import err, terminate
+from .common import err, report, terminate, use_conventional_help
+
+use_conventional_help(app)
 
 
 def main() -> None:
@@ -23,7 +25,7 @@ def main() -> None:
     try:
         app()
     except PactwatchError as error:
-        err.print(f"pactwatch: error: {error}", markup=False)
+        report(f"pactwatch: error: {error}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("pactwatch: interrupted; no partial output was kept", markup=False)
