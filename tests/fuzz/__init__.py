@@ -1,0 +1,1 @@
+"""The hostile-input corpus and the runs that feed it to pactwatch."""
