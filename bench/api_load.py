@@ -60,6 +60,7 @@ import json
 import os
 import platform
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -395,6 +396,7 @@ def main() -> int:
         parser.error("1 ≤ --concurrency ≤ 256, --requests ≤ 1,000,000, --events ≤ 100,000,000")
 
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
+    signal.signal(signal.SIGTERM, _interrupted)  # unwind like Ctrl-C, so the server is stopped
     tmp = tempfile.TemporaryDirectory(prefix="pactwatch-api-load-")
     db = args.db or Path(tmp.name) / "bench.duckdb"
     result: dict = {"events": args.events, "python": platform.python_version(), "machine": platform.machine(),
@@ -455,6 +457,10 @@ def main() -> int:
                 print(f"{'  default view':<14}{r['concurrency']:>8}{'':>10}{k['p50_ms']:>10}{k['p99_ms']:>10}")
         print(f"first /api/ledger?alliance=CSTO, computed: {result['ledger_cold_ms']} ms")
     return 1 if any(r["errors"] for r in result.get("results", [])) else 0
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _cold_ledger(url: str) -> float:

@@ -5,11 +5,12 @@ A store of a million events holds a few thousand the ledger can use, so it is ne
 1. the REQUEST events between pairs that can make a ledger request (a party and its alliance, or
    bilateral partners; :func:`pactwatch.kb.ledger.request_pairs`), not negated or hypothetical,
    dated within ``start``..``end``;
-2. the ledger of those requests alone says who asked whom and when; then the events that could
-   answer them (:func:`pactwatch.kb.ledger.response_candidates`): between a requester and anyone
-   on its alliance's side, of a type the ledger counts, dated between the first request and the
-   last one plus the window — and every event of a type the ledger counts in the requests' own
-   articles (responses dated only by publication follow a request in the same article);
+2. the ledger of those requests alone says who asked whom and when; then, in one scan, the events
+   that could answer them (:func:`pactwatch.kb.ledger.response_candidates`): of a type the ledger
+   counts, between a requester and anyone who could be on its alliance's side (every answer is
+   such an act), dated between the first request and the last one plus the window — or, whatever
+   their date, in a request's own article (an act dated only by publication follows a request
+   reported before it in the same article);
 3. the ledger over requests and candidates, which is the ledger over all stored events for these
    requests, since every event it leaves out could answer none of them.
 
@@ -34,13 +35,11 @@ def ledger_entries(store: Any, kb: Any, alliance: str | None, start: str | None,
     if not entries:
         return []
     pairs, since, until = response_candidates(entries, kb, window_days)
-    types = sorted(RESPONSE_TYPES)
-    events = list(requests)
-    if since is not None:
-        events += store.events_of(pairs=pairs, types=types, start=since, end=until)
-    if check:
-        check()
-    events += store.events_of(article_keys={e["article_key"] for e in requests}, types=types)
+    # one scan: the types the ledger counts between a requester and its side, dated within the
+    # window after the requests, or (dated by publication) in a request's own article
+    events = requests + store.events_of(pairs=pairs, types=sorted(RESPONSE_TYPES), start=since or "9999-12-31",
+                                        end=until, or_in_articles={e["article_key"] for e in requests},
+                                        columns="ledger")
     if check:
         check()
     return build_ledger(grouped(events), kb, alliance, window_days, check)
@@ -50,7 +49,7 @@ def stored_requests(store: Any, kb: Any, alliance: str | None = None, start: str
                     end: str | None = None, requester: str | None = None) -> list[dict[str, Any]]:
     """The REQUEST events the ledger may take as requests (for ``requester``, when given)."""
     return store.events_of(pairs=request_pairs(kb, alliance, requester), types=["REQUEST"], start=start, end=end,
-                           include_negated=False, include_hypothetical=False)
+                           include_negated=False, include_hypothetical=False, columns="ledger")
 
 
 def grouped(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

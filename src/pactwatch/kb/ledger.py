@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..partial_date import shift_days
@@ -333,11 +334,25 @@ class _ResponseIndex:
         e = event.record
         found = set(self._in_article.get(event.article, ()))
         if event.basis != "published" and event.date:
-            for requester, counterpart in ((e.get("target"), e.get("source")), (e.get("source"), e.get("target"))):
+            for requester, counterpart in self._routes(event):
                 for group, starts, order in self._groups.get(requester, ()):
                     if counterpart in self._counterparts[group]:
                         found.update(self._latest_before(event, starts, order))
         return [(i, self._entries[i]) for i in sorted(found)]
+
+    @staticmethod
+    def _routes(event: _Event) -> list[tuple[str | None, str | None]]:
+        """(requester, counterpart) for each way the event could answer a request, by what
+        :func:`_response_kind` asks of the event alone: an act toward the requester of a kind the
+        ledger counts, or the requester's own account of one, about the request."""
+        e = event.record
+        negated = bool(e.get("negated"))
+        routes = []
+        if ("alliance", e.get("type"), negated) in RESPONSE_KINDS:
+            routes.append((e.get("target"), e.get("source")))
+        if ("requester", e.get("type"), negated) in RESPONSE_KINDS and ABOUT_THE_REQUEST.search(e.get("evidence", "")):
+            routes.append((e.get("source"), e.get("target")))
+        return routes
 
     def _latest_before(self, event: _Event, starts: list[str], order: list[int]) -> list[int]:
         """The requests of one group starting latest on or before the event's date and within the
@@ -393,6 +408,7 @@ def _follows(entry: LedgerEntry, event: _Event, window_days: int) -> bool:
     return start[:n] <= event.date <= _window_end(start, window_days)[:n]
 
 
+@lru_cache(maxsize=65_536)
 def _window_end(start: str, window_days: int) -> str:
     """The last day a response to a request made on ``start`` may fall on (the calendar's end at most)."""
     end = shift_days(dt.date.fromisoformat(start), window_days)

@@ -36,6 +36,10 @@ EVENT_FIELDS = """e.article_key, e.idx, e.article_key || ':' || e.idx AS event_i
     e.confidence, e.quad, e.score, e.plover_score"""
 # with the article's id and title after event_id, as every event row has them
 EVENT_COLUMNS = EVENT_FIELDS.replace("AS event_id,", "AS event_id, a.id AS article_id, a.title AS article_title,", 1)
+# what the knowledge-base ledger reads of an event (events_of(columns="ledger")): a fetch of
+# thousands of scattered rows costs by the columns it decompresses
+LEDGER_FIELDS = """e.article_key, e.idx, e.article_key || ':' || e.idx AS event_id, e.source, e.target, e.type,
+    e.date, e.date_basis, e.negated, e.hypothetical, e.evidence"""
 QUOTE_COLUMNS = """q.article_key, q.idx, q.article_key || ':' || q.idx AS quote_id, q.speaker, q.speaker_actor,
     q.text, q.direct, q.span_start, q.span_end, q.cue, q.published"""
 
@@ -137,7 +141,13 @@ class Queries:
         return dict(zip(("articles", "events", "quotes"), row))
 
     def summaries_fresh(self) -> bool:
-        return summaries_fresh(self.con)
+        """Whether the summary tables cover every row. A read-only store cannot change while it is
+        open (the shared lock keeps writers out), so it asks once."""
+        if not getattr(self, "read_only", False):
+            return summaries_fresh(self.con)
+        if getattr(self, "_fresh", None) is None:
+            self._fresh = summaries_fresh(self.con)
+        return self._fresh
 
     def stored_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these article keys are stored."""
@@ -190,30 +200,42 @@ class Queries:
                 return
             cursor = page.next_cursor
 
-    def events_of(self, pairs: Iterable[tuple[str, str]] | None = None, article_keys: Iterable[str] | None = None,
-                  types: Iterable[str] = (), start: str | None = None, end: str | None = None,
-                  include_negated: bool = True, include_hypothetical: bool = True) -> list[dict[str, Any]]:
-        """Every event whose (source, target) is one of ``pairs`` (directed) and/or that is in one of
-        ``article_keys``, of ``types``, in the date range; ordered by article key and idx. One scan
-        however many pairs (the ledger asks for its candidates this way)."""
-        f = EventFilter(start=start, end=end, include_negated=include_negated,
-                        include_hypothetical=include_hypothetical, types=list(types))
-        where, params = f.where()
+    def events_of(self, pairs: Iterable[tuple[str, str]] | None = None, types: Iterable[str] = (),
+                  start: str | None = None, end: str | None = None, include_negated: bool = True,
+                  include_hypothetical: bool = True, or_in_articles: Iterable[str] | None = None,
+                  columns: str = "all") -> list[dict[str, Any]]:
+        """Every event whose (source, target) is one of ``pairs`` (directed), of ``types``, dated within
+        ``start``..``end`` — or, whatever its date, in one of the articles ``or_in_articles``; ordered by
+        article key and idx, with ``article_id`` and ``article_title``. One scan however many pairs
+        (the ledger asks for its candidates this way, with ``columns="ledger"``: LEDGER_FIELDS only)."""
+        fields = {"all": EVENT_FIELDS, "ledger": LEDGER_FIELDS}[columns]
+        where, params = EventFilter(include_negated=include_negated, include_hypothetical=include_hypothetical,
+                                    types=list(types)).where()
+        dates, date_params = EventFilter(start=start, end=end).where()
+        if or_in_articles is not None:
+            dates = f"(({dates}) OR e.article_key IN (SELECT unnest(?::VARCHAR[])))"
+            date_params = [*date_params, sorted(set(or_in_articles))]
+        where, params = f"{where} AND {dates}", [*params, *date_params]
         joins, join_params = "", []
         if pairs is not None:
             distinct = sorted(set(pairs))
-            joins += (" JOIN (SELECT unnest(?::VARCHAR[]) AS s, unnest(?::VARCHAR[]) AS t) p "
-                      "ON p.s = e.source AND p.t = e.target")
-            join_params += [[s for s, _ in distinct], [t for _, t in distinct]]
-        if article_keys is not None:
-            joins += " JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS k) ak ON ak.k = e.article_key"
-            join_params.append(sorted(set(article_keys)))
-        return _dicts(self.con.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events e{joins} JOIN articles a USING (article_key) WHERE {where} "
-            "ORDER BY e.article_key, e.idx", [*join_params, *params]))
+            joins = (" JOIN (SELECT unnest(?::VARCHAR[]) AS s, unnest(?::VARCHAR[]) AS t) p "
+                     "ON p.s = e.source AND p.t = e.target")
+            join_params = [[s for s, _ in distinct], [t for _, t in distinct]]
+        # pick the rows on narrow columns in a subquery, then read them whole (carrying every column
+        # through the join would read them for each row scanned); their articles by key afterwards
+        rows = _dicts(self.con.execute(
+            f"SELECT {fields} FROM events e WHERE e.event_no IN (SELECT e.event_no FROM events e{joins} "
+            f"WHERE {where})", [*join_params, *params]))
+        rows.sort(key=lambda r: (r["article_key"], r["idx"]))
+        keys = sorted({r["article_key"] for r in rows})
+        articles = {k: (i, t) for k, i, t in self.con.execute(
+            "SELECT article_key, id, title FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))",
+            [keys]).fetchall()} if keys else {}
+        return [_with_article(r, *articles.get(r["article_key"], (None, None))) for r in rows]
 
     def _count(self, f: EventFilter, where: str, params: list[Any]) -> int:
-        if f.by_totals and summaries_fresh(self.con):
+        if f.by_totals and self.summaries_fresh():
             totals_where, totals_params = f.where("t")
             return int(_first_row(self.con.execute(
                 f"SELECT coalesce(sum({f.totals_count()}), 0) FROM event_totals t WHERE {totals_where}",
@@ -285,7 +307,7 @@ class Queries:
         """Actors the articles mention, with their event and mention counts, most active first."""
         w = _Where()
         w.add_if(search, "(contains(lower(k.key), lower(?)) OR contains(lower(k.name), lower(?)))", search, search)
-        if summaries_fresh(self.con):
+        if self.summaries_fresh():
             source = "SELECT key, name, kind, events, mentions FROM actor_totals WHERE articles > 0"
         else:
             source = ("WITH m AS (SELECT key, min(name) AS name, min(kind) AS kind, sum(mentions) AS mentions "
@@ -302,7 +324,7 @@ class Queries:
                 min_events: int = 1) -> dict[str, Any]:
         """Actors and the directed edges between them: events, summed score, cooperative and conflictual counts."""
         f = EventFilter(start=start, end=end, types=list(types or []))
-        fresh = summaries_fresh(self.con)
+        fresh = self.summaries_fresh()
         if not f.types and f.by_totals and fresh:  # the dashboard's default: one row per pair, kept by the writer
             edges = _dicts(self.con.execute(
                 "SELECT source, target, events, score, cooperation, conflict FROM pair_totals WHERE events >= ? "
@@ -323,10 +345,12 @@ class Queries:
                 "count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict "
                 f"FROM events e WHERE {where} AND e.target IS NOT NULL GROUP BY ALL HAVING count(*) >= ? "
                 "ORDER BY events DESC, e.source, e.target", [*params, min_events]))
-        degree: dict[str, int] = {}
+        degree: dict[str, int] = {}  # events an actor takes part in; a self-tie counts once
         for edge in edges:
-            for key in {edge["source"], edge["target"]}:
-                degree[key] = degree.get(key, 0) + edge["events"]
+            source, target, n = edge["source"], edge["target"], edge["events"]
+            degree[source] = degree.get(source, 0) + n
+            if target != source:
+                degree[target] = degree.get(target, 0) + n
         keys = sorted(degree)
         names_sql = ("SELECT key, name, kind FROM actor_totals WHERE list_contains(?, key)" if fresh else
                      "SELECT key, min(name) AS name, min(kind) AS kind FROM article_actors "
@@ -340,7 +364,8 @@ class Queries:
 
     def quotes(self, speaker: str | None = None, actor: str | None = None, text: str | None = None,
                limit: int = 100, offset: int = 0) -> Page:
-        """Quotations, newest article first."""
+        """Quotations, newest article first, then in the order stored (an article's in ``idx`` order);
+        the order stored is a cheaper tie-break than a 64-character key, and as fixed."""
         w = _Where()
         w.add_if(speaker, "contains(lower(q.speaker), lower(?))", speaker)
         w.add_if(actor, "q.speaker_actor = ?", actor)
@@ -348,7 +373,7 @@ class Queries:
         total = int(_first_row(self.con.execute(f"SELECT count(*) FROM quotes q WHERE {w.sql}", w.params))[0])
         items = _dicts(self.con.execute(
             f"SELECT {QUOTE_COLUMNS} FROM quotes q WHERE {w.sql} "
-            "ORDER BY q.published DESC NULLS LAST, q.article_key, q.idx LIMIT ? OFFSET ?", [*w.params, limit, offset]))
+            "ORDER BY q.published DESC NULLS LAST, q.rowid LIMIT ? OFFSET ?", [*w.params, limit, offset]))
         articles = self._article_titles({q["article_key"] for q in items})
         for quote in items:
             article_id, title = articles.get(quote["article_key"], (None, None))
@@ -364,11 +389,11 @@ class Queries:
             f"SELECT article_key, id, title FROM articles WHERE article_key IN ({marks})", ordered).fetchall()}
 
     def articles(self, limit: int = 100, offset: int = 0) -> Page:
-        """Stored articles, newest first."""
+        """Stored articles, newest first, then by id, then in the order stored."""
         total = int(_first_row(self.con.execute("SELECT count(*) FROM articles"))[0])
         rows = self.con.execute(
             "SELECT article_key, id, title, url, outlet, published, n_events AS events, n_quotes AS quotes "
-            "FROM articles ORDER BY published DESC NULLS LAST, id, article_key LIMIT ? OFFSET ?", [limit, offset])
+            "FROM articles ORDER BY published DESC NULLS LAST, id, rowid LIMIT ? OFFSET ?", [limit, offset])
         return Page(total, _dicts(rows))
 
     def article(self, ref: str) -> dict[str, Any] | None:
