@@ -34,8 +34,10 @@ test: $(STAMP)
 	 $$chromium, so the browser tests (tests/web/) will be skipped; install Debian's with: apt-get install chromium" >&2
 	$(BIN)/python -m pytest
 
+# Extraction throughput against spaCy's full pipeline on 2,000 synthetic articles (bench/README.md).
 bench: $(STAMP)
-	$(BIN)/python bench/extract_throughput.py
+	@mkdir -p $(OUT)
+	$(BIN)/python bench/extract_throughput.py --articles 2000 --json $(OUT)/bench-extract.json
 
 clean:
 	rm -rf $(VENV) $(OUT) build src/*.egg-info
