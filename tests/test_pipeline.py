@@ -152,3 +152,19 @@ def test_an_unexpected_exception_is_that_articles_error(extractor):
 def test_extract_many_raises_the_error_extract_stream_reports(extractor):
     with pytest.raises(InputError):
         list(BrokenStage(nlp=extractor.nlp).extract_many([Article(id="bug", text=RUSSIA)]))
+
+
+def test_ingest_stores_the_good_articles_around_one_that_cannot_be_coded(extractor, tmp_path):
+    """``pactwatch.ingest`` reads results from ``Extractor.stream``: the failure is counted and
+    reported, the batch around it is written."""
+    import duckdb
+
+    from pactwatch.ingest import ingest_articles
+
+    items = [Article(id="a", text=ARMENIA), Article(id="bug", text="Armenia accused Russia.", origin="f.jsonl",
+                                                     origin_line=2), Article(id="c", text=RUSSIA)]
+    summary = ingest_articles(items, tmp_path / "s.duckdb", extractor=BrokenStage(nlp=extractor.nlp))
+    assert (summary.added, summary.failed) == (2, 1)
+    assert summary.errors[0].startswith("f.jsonl:2: article 'bug' could not be coded")
+    with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as con:
+        assert sorted(r[0] for r in con.execute("SELECT id FROM articles").fetchall()) == ["a", "c"]

@@ -105,7 +105,11 @@ def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extra
 
     batch: list[ArticleResult] = []
     try:
-        for result in extractor.extract_many(fresh()):
+        for result in extractor.stream(fresh()):
+            if isinstance(result, InputError):  # an article that could not be coded: its own error
+                summary.failed += 1
+                summary.errors.append(str(result))
+                continue
             batch.append(result)
             if len(batch) >= batch_size:
                 flush(batch)
