@@ -47,3 +47,13 @@ def test_a_users_kb_file_with_aliases_is_a_data_file_error(tmp_path):
         read_yaml_list(path)
     assert str(raised.value).startswith(f"{path}: not valid YAML at line 2: aliases")
     assert "\n" not in str(raised.value)
+
+
+def test_an_eval_floors_file_with_aliases_is_refused():
+    """``pactwatch eval --gate FLOORS`` reads a user's YAML too."""
+    from pactwatch.errors import InputError
+    from pactwatch.evaluate import parse_floors
+
+    with pytest.raises(InputError) as raised:
+        parse_floors("sets:\n  dev: &d {floors: {events.loose.f1: 0.5}}\n  copy: *d\n", "floors.yaml")
+    assert raised.value.path == "floors.yaml" and raised.value.line == 3

@@ -985,8 +985,10 @@ def parse_floors(text: str, origin: str, base: Path | None = None) -> dict[str, 
     """
     import yaml
 
+    from .resources import parse_yaml  # a user's file: no aliases, no deep nesting
+
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(origin, "not valid YAML", line=mark.line + 1 if mark else None) from None
