@@ -471,3 +471,58 @@ def test_count_articles_counts_files_and_jsonl_lines(tmp_path):
     total = count_articles([str(root), str(tmp_path / "missing.txt")])
     assert total == len(read(root, tmp_path / "missing.txt")) == 10
     assert count_articles([str(root), "-"]) is None  # standard input: unknown until read
+
+
+def peak_bytes_reading(*inputs: Path, **kwargs) -> tuple[list, int]:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        items = read(*inputs, **kwargs)
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_enormous_file_is_refused_without_reading_it(tmp_path):
+    """read_bytes() took the whole file into memory before its length was checked."""
+    path = tmp_path / "dump.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(64 * 2**20)  # sparse: 64 MiB of nothing on disk
+    items, peak = peak_bytes_reading(path, max_chars=1000)
+    assert [where(i) for i in items] == [(str(path), None)] and "too long" in items[0].message
+    assert peak < 2**20
+
+
+def test_an_enormous_jsonl_line_is_skipped_a_megabyte_at_a_time(tmp_path):
+    """Iterating a file's lines held a whole 64 MiB "line" in memory."""
+    path = tmp_path / "feed.jsonl"
+    with open(path, "wb") as fh:
+        fh.write(json.dumps({"id": "a", "text": BODY}).encode() + b"\n")
+        fh.seek(64 * 2**20, 1)  # a line of 64 MiB of NUL bytes, without a newline till the end
+        fh.write(b"\n" + json.dumps({"id": "c", "text": BODY}).encode() + b"\n")
+    items, peak = peak_bytes_reading(path, max_chars=1000)
+    assert [where(i) for i in items] == ["a", (str(path), 2), "c"]
+    assert "line is too long" in items[1].message
+    assert peak < 4 * 2**20
+
+
+def test_a_parser_failure_on_one_page_is_that_pages_error(tmp_path, monkeypatch):
+    """trafilatura and lxml run on whatever a page holds; should one of them raise (a bug we cannot
+    provoke on purpose, so it is stood in for here), that page is reported and the rest is read."""
+    import pactwatch.readers as readers
+
+    real = readers.trafilatura.bare_extraction
+
+    def fragile(html, **kwargs):
+        if "boom" in html:
+            raise AssertionError("lxml tree in an impossible state")
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(readers.trafilatura, "bare_extraction", fragile)
+    (tmp_path / "a.html").write_text("<p>boom</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<p>{BODY}</p>", encoding="utf-8")
+    bad, good = read(tmp_path)
+    assert isinstance(bad, InputError) and bad.message == (
+        "article 'a': its HTML could not be read (AssertionError: lxml tree in an impossible state)")
+    assert good.id == "b"

@@ -86,7 +86,7 @@ def read_articles(
         default_date = normalise_date(published)
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
-    for item in _read_all(inputs, selection):
+    for item in _read_all(inputs, selection, max_chars):
         yield _finish(item, default_date, max_chars)
 
 
@@ -131,7 +131,12 @@ def _finish(item: Article | InputError, default_date: str | None, max_chars: int
         return item
     problem = _check_article(item, max_chars)
     if problem is None and item.html is not None:
-        problem = _html_to_text(item)
+        try:
+            problem = _html_to_text(item)
+        except Exception as error:  # noqa: BLE001 - a third-party parser on hostile markup: this page only
+            detail = " ".join(str(error).split())[:160]
+            problem = InputError(item.origin or item.id, f"article {item.id!r}: its HTML could not be read "
+                                                         f"({type(error).__name__}: {detail})", item.origin_line)
     if problem is not None:
         return problem
     if item.published is None:
@@ -177,27 +182,44 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path | InputError]:
     yield from sorted(found)
 
 
-def _read_all(inputs: Iterable[str], selection: FileSelection) -> Iterator[Article | InputError]:
+def _read_all(inputs: Iterable[str], selection: FileSelection,
+              max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | InputError]:
     for source in _sources(inputs, selection):
         if isinstance(source, InputError):
             yield source
         elif source == "-":
             # bytes, as for files, so a bad byte or a BOM is reported or handled the same way
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", max_chars)
         else:
-            yield from _read_file(source)
+            yield from _read_file(source, max_chars)
 
 
-def _read_file(path: Path) -> Iterator[Article | InputError]:
+# What is read before the length check, in bytes: a character is at most 4 bytes of UTF-8 and
+# 6 of a JSON escape (\uXXXX). Past that an input is too long whatever it holds, and is not read
+# into memory at all (a 20 GB file, a JSONL "line" without a newline).
+def _file_byte_limit(max_chars: int) -> int:
+    return 4 * max_chars + 4
+
+
+def _line_byte_limit(max_chars: int) -> int:
+    return 6 * max_chars + 1024
+
+
+def _read_file(path: Path, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | InputError]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         try:
             with path.open("rb") as fh:
-                yield from _read_jsonl_stream(fh, str(path))
+                yield from _read_jsonl_stream(fh, str(path), max_chars)
         except OSError as error:
             yield InputError(str(path), f"cannot read: {error.strerror or error}")
         return
     try:
+        size = path.stat().st_size
+        if size > _file_byte_limit(max_chars):
+            yield InputError(str(path), f"article {path.stem!r} is too long ({size:,} bytes; the limit is "
+                                        f"{max_chars:,} characters); skipped")
+            return
         data = path.read_bytes()
     except OSError as error:
         yield InputError(str(path), f"cannot read: {error.strerror or error}")
@@ -255,8 +277,13 @@ def _split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, In
     return {str(k): v for k, v in meta.items()}, body, None
 
 
-def _read_jsonl_stream(fh: IO, name: str) -> Iterator[Article | InputError]:
-    for lineno, raw in enumerate(fh, start=1):
+def _read_jsonl_stream(fh: IO, name: str, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | InputError]:
+    limit = _line_byte_limit(max_chars)
+    for lineno, raw in enumerate(_bounded_lines(fh, limit), start=1):
+        if raw is None:
+            yield InputError(name, f"line is too long (over {limit:,} bytes; an article may have {max_chars:,} "
+                                   f"characters); skipped", lineno)
+            continue
         if isinstance(raw, bytes):
             if b"\x00" in raw:
                 yield InputError(name, "binary data, not a JSON line", lineno)
@@ -269,6 +296,19 @@ def _read_jsonl_stream(fh: IO, name: str) -> Iterator[Article | InputError]:
         if not raw.strip():
             continue
         yield _article_from_json(raw, name, lineno)
+
+
+def _bounded_lines(fh: IO, limit: int) -> Iterator[bytes | str | None]:
+    """The lines of ``fh``, each read into memory only up to ``limit``; a longer one is skipped to
+    its end a megabyte at a time and given as None."""
+    while line := fh.readline(limit + 1):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) <= limit or line.endswith(newline):
+            yield line
+            continue
+        while (rest := fh.readline(1 << 20)) and not rest.endswith(newline):
+            pass
+        yield None
 
 
 def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError:
