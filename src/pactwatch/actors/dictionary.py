@@ -21,6 +21,7 @@ from ..errors import DataFileError
 from ..resources import data_path, read_yaml_list
 
 ACTOR_FILES = ("states.yaml", "entities.yaml", "organisations.yaml")
+INSTITUTIONS_FILE = "institutions.yaml"  # named institutions of an actor: "People's Liberation Army" -> CHN
 PEOPLE_FILE = "people.yaml"
 ACTOR_KINDS = {"state", "entity", "organisation", "alliance"}
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -39,6 +40,18 @@ class Role:
     title: str
     start: str
     end: str | None
+
+
+@dataclass(frozen=True)
+class Governance:
+    """An entity in control of a state's government (CONVENTIONS A3: the Taliban government is AFG)."""
+
+    state: str
+    start: str
+    end: str | None
+
+    def on(self, date: str | None) -> bool:
+        return date is not None and self.start <= date and (self.end is None or date <= _end_bound(self.end))
 
 
 @dataclass(frozen=True)
@@ -79,10 +92,12 @@ class Form:
 class ActorDictionary:
     """All actors, people and their surface forms, loaded from YAML data files."""
 
-    def __init__(self, actors: dict[str, Actor], people: dict[str, Person], forms: dict[str, Form]):
+    def __init__(self, actors: dict[str, Actor], people: dict[str, Person], forms: dict[str, Form],
+                 governments: dict[str, tuple[Governance, ...]] | None = None):
         self.actors = actors
         self.people = people
         self.forms = forms
+        self.governments = governments or {}
         self._matchers: dict[int, PhraseMatcher] = {}
 
     @classmethod
@@ -92,15 +107,24 @@ class ActorDictionary:
         actors: dict[str, Actor] = {}
         people: dict[str, Person] = {}
         forms: dict[str, Form] = {}
+        governments: dict[str, tuple[Governance, ...]] = {}
         clashes: set[str] = set()
         for directory in dirs:
             for name in ACTOR_FILES:
                 path = directory.joinpath(name)
                 if path.is_file():
-                    for actor, surface in _read_actor_file(path):
+                    for actor, surface, governs in _read_actor_file(path):
                         actors[actor.key] = actor
+                        if governs:
+                            governments[actor.key] = governs
                         for text, ambiguous, via in surface:
                             _add_form(forms, clashes, text, Form(actor.kind, actor.key, None, ambiguous, via))
+        for directory in dirs:
+            path = directory.joinpath(INSTITUTIONS_FILE)
+            if path.is_file():
+                for key, surface in _read_institutions_file(path, actors):
+                    for text, ambiguous in surface:
+                        _add_form(forms, clashes, text, Form(actors[key].kind, key, None, ambiguous, "institution"))
         for directory in dirs:
             path = directory.joinpath(PEOPLE_FILE)
             if path.is_file():
@@ -110,7 +134,7 @@ class ActorDictionary:
                         _add_form(forms, clashes, text, Form("person", None, person.name))
         for text in clashes:
             forms.pop(text, None)
-        return cls(actors, people, forms)
+        return cls(actors, people, forms, governments)
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         """A phrase matcher over every surface form, built once per vocabulary."""
@@ -131,6 +155,13 @@ class ActorDictionary:
     def actor_kind(self, key: str) -> str:
         actor = self.actors.get(key)
         return actor.kind if actor else "entity"
+
+    def governed_state(self, key: str | None, date: str | None) -> str | None:
+        """The state whose government the entity ``key`` is on ``date`` (the Taliban from 2021-08-15)."""
+        for governance in self.governments.get(key or "", ()):
+            if governance.on(date):
+                return governance.state
+        return None
 
 
 def _add_form(forms: dict[str, Form], clashes: set[str], text: str, form: Form) -> None:
@@ -154,7 +185,7 @@ def _strings(entry: dict[str, Any], field_name: str, path: Path, label: str) -> 
     return value
 
 
-def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, str]]]]:
+def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, str]], tuple[Governance, ...]]]:
     default_kind = {"states.yaml": "state", "entities.yaml": "entity"}.get(path.name)
     for i, entry in enumerate(read_yaml_list(path), start=1):
         label = str(entry.get("key") or f"#{i}")
@@ -169,7 +200,38 @@ def _read_actor_file(path: Path) -> Iterator[tuple[Actor, list[tuple[str, bool, 
         for field_name in ("names", "adjectives", "capitals", "metonyms", "descriptors"):
             for text in _strings(entry, field_name, path, label):
                 surface.append((text, text in ambiguous, field_name.rstrip("s")))
-        yield Actor(key, name, kind), surface
+        yield Actor(key, name, kind), surface, tuple(_read_governs(entry, path, label))
+
+
+def _read_governs(entry: dict[str, Any], path: Path, label: str) -> Iterator[Governance]:
+    """``governs``: the states an entity has governed, each with start, end and source."""
+    value = entry.get("governs") or []
+    if not isinstance(value, list):
+        raise DataFileError(str(path), "must be a list of mappings", entry=label, field="governs")
+    for j, item in enumerate(value, start=1):
+        where = f"{label} governs {j}"
+        if not isinstance(item, dict):
+            raise DataFileError(str(path), "must be a mapping", entry=where)
+        state, start, end = str(_require(item, "state", path, where)), str(_require(item, "start", path, where)), item.get("end")
+        _require(item, "source", path, where)
+        for field_name, date in (("start", start), ("end", end)):
+            if date is not None and not DATE_RE.match(str(date)):
+                raise DataFileError(str(path), "must be YYYY, YYYY-MM or YYYY-MM-DD", entry=where, field=field_name)
+        yield Governance(state, start, str(end) if end is not None else None)
+
+
+def _read_institutions_file(path: Path, actors: dict[str, Actor]) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
+    """Named institutions: the actor they belong to, their names (ambiguous ones marked), a source."""
+    for i, entry in enumerate(read_yaml_list(path), start=1):
+        label = str(entry.get("name") or f"#{i}")
+        name = str(_require(entry, "name", path, label))
+        key = str(_require(entry, "actor", path, label))
+        if key not in actors:
+            raise DataFileError(str(path), f"unknown actor key {key!r}", entry=label, field="actor")
+        _require(entry, "source", path, label)
+        ambiguous = set(_strings(entry, "ambiguous", path, label))
+        names = [name, *_strings(entry, "names", path, label)]
+        yield key, [(text, text in ambiguous) for text in names]
 
 
 def _read_people_file(path: Path, actors: dict[str, Actor]) -> Iterator[tuple[Person, list[str]]]:

@@ -1,8 +1,16 @@
 """Resolving what a phrase refers to: pronouns, definite descriptions and unnamed people.
 
-``ArticleActors`` holds one article's mentions. Pronouns and descriptions ("the prime minister", "the
-alliance", "his country") are resolved lazily, when an event or a quote needs them, to the most
-salient fitting earlier mention.
+``ArticleActors`` holds one article's mentions. Pronouns and descriptions are resolved lazily, when an
+event or a quote needs them:
+
+- "he", "she", "it": the most salient earlier mention that fits (gender, kind);
+- "the minister", "the source", "the Russian official": the last person described the same way (the
+  same head noun, else the same office), among those of the actor the description names if it names
+  one ("the Russian official" is never the Ukrainian minister);
+- "the committee", "the ministry": the last institution with that head noun; "the army", "the junta",
+  "officials": the state the story is about there (``salience``);
+- "the alliance", "the bloc", "his country": the last actor of that kind, or the speaker's state;
+- "its neighbour", "its rival": the other party, the state the story is about that is not the owner.
 """
 from __future__ import annotations
 
@@ -13,7 +21,16 @@ from spacy.tokens import Doc, Token
 
 from ..records import Mention
 from .dictionary import ActorDictionary
+from .phrases import NP_LEFT_DEPS, owner
 from .roles import Roles
+from .salience import role, story_actor
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+STATE_KINDS = frozenset({"state"})
+ACTOR_KINDS = frozenset({"state", "organisation", "alliance", "entity"})
+UNNAMED_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
+OFFICELESS_TITLES = {"commentator", "relative"}
+
 
 @dataclass
 class Referent:
@@ -34,13 +51,22 @@ class ArticleActors:
     mentions: list[Mention]
     roles: Roles
     dictionary: ActorDictionary
+    published: str | None = None
     by_token: dict[int, Mention] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.by_token = {i: m for m in self.mentions for i in range(m.tok_start, m.tok_end)}
+        self.by_token = {}
+        for m in self.mentions:
+            for i in range(m.tok_start, m.tok_end):
+                self.by_token.setdefault(i, m)
 
     def mention_at(self, i: int) -> Mention | None:
         return self.by_token.get(i)
+
+    def actor_mention_at(self, token: Token) -> Mention | None:
+        """The mention at ``token`` when it names an actor (a person counts when coded as one)."""
+        m = self.by_token.get(token.i)
+        return m if m is not None and m.key else None
 
     def add_mention(self, mention: Mention) -> None:
         """Register a mention found by a later stage (an unnamed speaker) for later references."""
@@ -49,8 +75,65 @@ class ArticleActors:
         for i in range(mention.tok_start, mention.tok_end):
             self.by_token.setdefault(i, mention)
 
+    def extend_mention(self, mention: Mention, start: int) -> None:
+        """Let ``mention`` start earlier, at token ``start`` ("Kasym-Jomart" joins "Tokayev")."""
+        mention.tok_start = start
+        mention.start = self.doc[start].idx
+        mention.text = self.doc[start:mention.tok_end].text
+        for i in range(start, mention.tok_end):
+            self.by_token[i] = mention
+        self.mentions.sort(key=lambda m: m.tok_start)
+
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.key, mention.kind, mention.text, mention.person)
+
+    def story_state(self, at: int, exclude: Iterable[str] = ()) -> str | None:
+        """The state the story is about at token ``at`` (see ``salience``)."""
+        return story_actor(self.doc, self.mentions, at, STATE_KINDS, frozenset(exclude))
+
+    def owner_key(self, token: Token, describe: bool = True) -> str | None:
+        """The key of the actor that owns the title or organ ``token`` (``phrases.owner``). An entity
+        that is the government of a state on the article's date stands for the state (A3)."""
+        found = owner(token, self.actor_mention_at, self.roles, self.describe_owner if describe else None)
+        if found is None or not found.key:
+            return None
+        return self.dictionary.governed_state(found.key, self.published) or found.key
+
+    def describe_owner(self, token: Token) -> Mention | None:
+        """A description or pronoun in the owner's place of a title ("the country's intelligence
+        service", "a spokesperson for the alliance"), as a mention of what it refers to."""
+        if token.pos_ == "PRON":
+            ref = self.resolve_pronoun(token)
+        else:
+            ref = self.resolve_description(token)
+        if ref is None or not ref.key:
+            return None
+        return Mention(token.idx, token.idx + len(token.text), token.text, key=ref.key, kind=ref.kind,
+                       tok_start=token.i, tok_end=token.i + 1)
+
+    def ministry_owner(self, title: str, at: int) -> str | None:
+        """The state whose ministry of ``title``'s kind the text last named before token ``at``
+        ("Moldova's foreign ministry" for a foreign minister)."""
+        forms = [form.split() for form in (self.roles.title_organs or {}).get(title, ())]
+        if not forms:
+            return None
+        for token in reversed(self.doc[:at]):
+            for words in forms:
+                if token.lower_ != words[-1] or token.i + 1 < len(words):
+                    continue
+                if [t.lower_ for t in self.doc[token.i + 1 - len(words):token.i + 1]] != words:
+                    continue
+                mention = self.actor_mention_at(token)
+                key = mention.key if mention is not None else self.owner_key(token, describe=False)
+                if key is None:  # "the Moldovan foreign ministry": the parser may hang it elsewhere
+                    start = token.i + 1 - len(words)
+                    key = next((m.key for i in range(max(0, start - 3), start)
+                                for m in [self.actor_mention_at(self.doc[i])] if m is not None), None)
+                if key:
+                    return key
+        return None
+
+    # -- unnamed people ------------------------------------------------------------------------------
 
     def discover_unnamed(self) -> None:
         """People the article does not name: "an Armenian government official", "a spokesperson for
@@ -64,11 +147,16 @@ class ArticleActors:
             if title is None and not commentator:
                 continue
             det = [c for c in token.children if c.dep_ == "det"]
-            if det and det[0].lower_ in {"the", "this", "that", "these", "those"}:
+            if det and det[0].lower_ in DEFINITE:
                 continue  # a reference back, resolved by resolve_description
+            if token.dep_ == "appos" and self._named_person(token.head):
+                continue  # "Roberto Diaz, head of the consular section": the named person already
             start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in NP_LEFT_DEPS])
             end = token.i + 1
-            key = None if commentator else self._actor_in(range(start, end))
+            key = None
+            if not commentator:
+                key = self.owner_key(token) or self._actor_in(range(start, end))
+                key = key or self.roles.national_title([token])
             # "a spokesperson for the alliance", "an official at the ministry"; not "a diplomat in Seoul"
             for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
                 objects = [g for g in prep.children if g.dep_ == "pobj"]
@@ -79,9 +167,14 @@ class ArticleActors:
             span = self.doc[start:end]
             found.append(Mention(span.start_char, span.end_char, span.text, key=key, kind="person",
                                  tok_start=start, tok_end=end, person=None,
-                                 title=title[0] if title else "commentator"))
+                                 title=title[0] if title else "commentator",
+                                 gender=self.roles.gender(token.lower_)))
         for mention in found:
             self.add_mention(mention)
+
+    def _named_person(self, token: Token) -> bool:
+        m = self.by_token.get(token.i)
+        return m is not None and m.kind == "person" and m.person is not None
 
     def _actor_in(self, indexes: Iterable[int]) -> str | None:
         for i in indexes:
@@ -97,7 +190,9 @@ class ArticleActors:
         described = self.resolve_description(token)
         return described.key if described else None
 
-    def _before(self, i: int, kinds: set[str], predicate=None) -> Mention | None:
+    # -- references back -----------------------------------------------------------------------------
+
+    def _before(self, i: int, kinds: set[str] | frozenset[str], predicate=None) -> Mention | None:
         """The most salient earlier mention of one of ``kinds``.
 
         Nearest first: the same sentence (its last such mention, subjects preferred), then the two
@@ -130,39 +225,106 @@ class ArticleActors:
         return None
 
     def resolve_description(self, token: Token, speaker: Referent | None = None) -> Referent | None:
-        """ "the prime minister", "the premier", "the alliance", "his country" -> an earlier actor."""
+        """ "the prime minister", "the premier", "the alliance", "his country", "the army",
+        "officials" -> an earlier actor or the state of the story (see the module docstring)."""
         det = [c for c in token.children if c.dep_ in {"det", "poss"}]
-        if not det:
-            return None
         words = [t for t in self.doc[token.left_edge.i:token.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+        definite = bool(det) and det[0].dep_ == "det" and det[0].lower_ in DEFINITE
+        if not det:
+            # "Officials said", "Troops crossed": a bare plural organ of state is the story's state
+            if token.tag_ == "NNS" and len(words) == 1 and self._is_state_organ(token) and token.dep_ in {"nsubj", "nsubjpass"}:
+                key = self.story_state(token.i)
+                return Referent(key, "state", token.text) if key else None
+            return None
         title = self.roles.title_ending_at(words) if words else None
-        if title is not None and det[0].dep_ == "det" and det[0].lower_ in {"the", "this", "that"}:
-            m = self._before(token.i, {"person"}, lambda m: m.title == title[0] or title[0] == "official")
-            return self.referent(m) if m else None
+        if title is not None and definite:
+            return self._titled_before(token, title[0])
+        lemma = token.lemma_.lower()
+        if det[0].dep_ == "poss" and (token.lower_ in self.roles.other_party or lemma in self.roles.other_party):
+            if self._names_itself(token):
+                return None  # "its neighbour and rival India": the name says who
+            return self._other_party(token, det[0], speaker)
         collective = self.roles.collective_of.get(" ".join(t.lower_ for t in words[-2:])) or \
             self.roles.collective_of.get(token.lower_)
-        if collective is None and det[0].dep_ == "det" and det[0].lower_ == "the" and len(words) == 1 \
-                and token.lemma_.lower() in self.roles.organs:
-            # "the junta", "the army", "the ministry" with nothing naming whose: the state the
-            # story is about at this point
-            m = self._before(token.i, {"state"})
-            return self.referent(m) if m else None
+        if collective is None and definite and all(self._is_organ(t) for t in words):
+            # "the committee", "the junta", "the army", "the ministry" with nothing naming whose: the
+            # last such organ whose owner the text gave, else (an organ of state) the state the
+            # story is about here
+            key = self._same_organ_before(token)
+            if key is None and self._is_state_organ(token):
+                key = self.owner_key(token, describe=False) or self.story_state(token.i)
+            return Referent(key, self.dictionary.actor_kind(key), token.text) if key else None
         if collective is None:
             return None
         if det[0].dep_ == "poss":  # "his country" -> the country of whoever "his" is
-            owner = self.resolve_pronoun(det[0], speaker)
-            return Referent(owner.key, "state", token.text) if owner else None
+            owner_ref = self.resolve_pronoun(det[0], speaker)
+            return Referent(owner_ref.key, "state", token.text) if owner_ref else None
         kinds = {"alliance", "organisation"} if collective == "alliance" else {"state"}
         m = self._before(token.i, kinds)
         return self.referent(m) if m else None
 
+    def _names_itself(self, token: Token) -> bool:
+        return any(self.actor_mention_at(t) is not None for c in token.children
+                   if c.dep_ in {"appos", "conj", "compound"} for t in c.subtree)
 
-UNNAMED_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
-NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod"}
+    def _same_organ_before(self, token: Token) -> str | None:
+        """The owner of the last earlier organ of the same name: "the committee" after "the
+        Belarusian State Border Committee", "the junta" after "the junta which seized power in Niger"."""
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.doc[:token.left_edge.i]):
+            if earlier.lemma_.lower() != lemma or earlier.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            mention = self.actor_mention_at(earlier)
+            key = mention.key if mention is not None and mention.kind != "person" else self.owner_key(earlier, describe=False)
+            if key:
+                return key
+        return None
+
+    def _is_organ(self, token: Token) -> bool:
+        return token.lower_ in self.roles.organs or token.lemma_.lower() in self.roles.organs
+
+    def _is_state_organ(self, token: Token) -> bool:
+        return token.lower_ in self.roles.state_organs or token.lemma_.lower() in self.roles.state_organs
+
+    def _titled_before(self, token: Token, title: str) -> Referent | None:
+        """ "the minister", "the unnamed Kremlin source", "the Russian official": the last person
+        described the same way, of the actor the description names if it names one."""
+        key = self.owner_key(token, describe=False)
+        head = token.lemma_.lower()
+
+        def of_actor(m: Mention) -> bool:
+            return key is None or m.key == key
+
+        def same_head(m: Mention) -> bool:  # "the source" after "a Kremlin source"
+            return m.person is None and self.doc[m.tok_end - 1].lemma_.lower() == head and of_actor(m)
+
+        def same_office(m: Mention) -> bool:
+            if m.title in OFFICELESS_TITLES or not of_actor(m):
+                return False
+            return self.roles.same_office(title, m.title) or (title == "official" and m.key is not None)
+
+        m = self._before(token.i, {"person"}, same_head) or self._before(token.i, {"person"}, same_office)
+        if m is not None:
+            return self.referent(m)
+        if key is not None:  # "the Russian official" first met here: the actor it names
+            return Referent(key, "person", self.doc[token.left_edge.i:token.i + 1].text)
+        return None
+
+    def _other_party(self, token: Token, possessor: Token, speaker: Referent | None) -> Referent | None:
+        """ "its neighbour", "their rival": the state the story is about that is not the possessor."""
+        if possessor.pos_ == "PRON":
+            owner_ref = self.resolve_pronoun(possessor, speaker)
+        else:
+            m = self.actor_mention_at(possessor)
+            owner_ref = self.referent(m) if m else self.resolve_description(possessor, speaker)
+        if owner_ref is None or not owner_ref.key:
+            return None
+        key = self.story_state(token.i, exclude=[owner_ref.key])
+        return Referent(key, "state", token.text) if key else None
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
-    return any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(mention.tok_start, mention.tok_end))
+    return role(doc, mention) in {"main_subject", "subject"}
 
 
 def _sentence_start_back(doc: Doc, sent_start: int, n: int) -> int:

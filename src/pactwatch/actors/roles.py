@@ -20,15 +20,35 @@ class Roles:
     collective_of: dict[str, str]  # "alliance" -> alliance, "country" -> state
     pronoun_class: dict[str, str]  # "he" -> male
     commentators: frozenset[str]  # "analyst": people quoted who act for no one
+    state_office_titles: frozenset[str] = frozenset()  # canonical titles of offices of a state
+    not_of_the_state: frozenset[str] = frozenset()  # "opposition": the title is not the state's office
+    national_title_of: dict[str, str] | None = None  # "congressman" -> USA
+    title_organs: dict[str, tuple[str, ...]] | None = None  # "foreign minister" -> ("foreign ministry", …)
+    relations: frozenset[str] = frozenset()  # kinship nouns: "his sister Mona Hassan"
+    gender_of: dict[str, str] | None = None  # "spokeswoman" -> f, "mr" -> m
+    state_organs: frozenset[str] = frozenset()  # "the army" without owner: the state of the story
+    documents: frozenset[str] = frozenset()  # "the statement said": who issued it
+    other_party: frozenset[str] = frozenset()  # "its neighbour": the other of the pair
 
     @classmethod
     def load(cls) -> "Roles":
         data = load_yaml("lexicon/roles.yaml")
         title_of = {form: title for title, forms in data["titles"].items() for form in forms}
+        national = {form: str(entry["actor"]) for entry in data.get("national_titles") or []
+                    for form in entry["forms"]}
+        for form in national:  # a national title is a title too ("Congressman Peter Doyle")
+            title_of.setdefault(form, "official")
         collective_of = {form: kind for kind, forms in data["collectives"].items() for form in forms}
         pronoun_class = {p: cls_ for cls_, words in data["pronouns"].items() for p in words}
-        return cls(title_of, max(len(f.split()) for f in title_of), frozenset(data["organs"]),
-                   collective_of, pronoun_class, frozenset(data.get("commentators") or []))
+        words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
+        gender_of = {w: g for g, ws in (data.get("genders") or {}).items() for w in ws}
+        return cls(title_of, max(len(f.split()) for f in title_of), words("organs"),
+                   collective_of, pronoun_class, words("commentators"),
+                   state_office_titles=words("state_office_titles"), not_of_the_state=words("not_of_the_state"),
+                   national_title_of=national,
+                   title_organs={t: tuple(forms) for t, forms in (data.get("title_organs") or {}).items()},
+                   relations=words("relations"), gender_of=gender_of, state_organs=words("state_organs"),
+                   documents=words("documents"), other_party=words("other_party"))
 
     def title_ending_at(self, tokens: list[Token]) -> tuple[str, int] | None:
         """The canonical title whose form ends the token list, and how many tokens it takes."""
@@ -38,6 +58,23 @@ class Roles:
             if title:
                 return title, n
         return None
+
+    def national_title(self, tokens: list[Token]) -> str | None:
+        """The state whose national title ends the token list ("Congressman" -> USA)."""
+        words = [t.lower_ for t in tokens]
+        for n in range(min(self.max_title_words, len(words)), 0, -1):
+            actor = (self.national_title_of or {}).get(" ".join(words[-n:]))
+            if actor:
+                return actor
+        return None
+
+    def gender(self, word: str) -> str | None:
+        return (self.gender_of or {}).get(word.lower().rstrip("."))
+
+    @staticmethod
+    def same_office(wanted: str, held: str | None) -> bool:
+        """ "the minister" refers back to a foreign minister: the same title or the same last word."""
+        return held is not None and (wanted == held or wanted.split()[-1] == held.split()[-1])
 
 
 @lru_cache(maxsize=1)
