@@ -83,11 +83,13 @@ class ReaderPool:
                 raise StoreError(self.path, "the server is shutting down")
             if self._base is None:
                 self._base = Store(self.path, read_only=True, timeout=max(0.0, deadline - time.monotonic()))
+                self._base.summaries_fresh()  # asked once per opening, not per request
                 self.generation += 1
             cursor = self._base.con.cursor()
+            fresh = self._base.summaries_fresh()
             self._active += 1
         try:
-            yield Store.on(cursor, self.path)
+            yield Store.on(cursor, self.path, fresh)
         finally:
             cursor.close()
             with self._cond:

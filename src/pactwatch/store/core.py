@@ -34,14 +34,16 @@ class Store(Queries):
         self.path = str(path)
         self.read_only = read_only
         self._lock: StoreLock | None = None
+        self._fresh: bool | None = None  # a read-only store's answer to summaries_fresh(), asked once
         self.con = self._open(Path(path), read_only, READ_WAIT if timeout is None and read_only else
                               WRITE_WAIT if timeout is None else timeout)
 
     @classmethod
-    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
-        """A read-only Store over a connection someone else opened and locked (a pool's cursor)."""
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path, fresh: bool | None = None) -> "Store":
+        """A read-only Store over a connection someone else opened and locked (a pool's cursor);
+        ``fresh``: whether the summaries are current, if the opener already asked."""
         store = cls.__new__(cls)
-        store.path, store.read_only, store._lock, store.con = str(path), True, None, con
+        store.path, store.read_only, store._lock, store.con, store._fresh = str(path), True, None, con, fresh
         return store
 
     def _open(self, path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -59,6 +61,7 @@ class Store(Queries):
         con = None
         try:
             con = _connect(path, read_only, started + timeout, started)
+            con.execute("SET enable_progress_bar = false")  # an upgrade's long statements must not draw on stderr
             if read_only:
                 fmt = schema.check(con, str(path))
                 if fmt != schema.FORMAT:
