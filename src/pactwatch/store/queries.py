@@ -329,22 +329,18 @@ class Queries:
             edges = _dicts(self.con.execute(
                 "SELECT source, target, events, score, cooperation, conflict FROM pair_totals WHERE events >= ? "
                 "ORDER BY events DESC, source, target", [min_events]))
-        elif f.by_totals and fresh:
-            where, params = f.where("t")
+        else:  # by type: the writer's counts per (pair, type); with dates: the events themselves
+            where, params = f.where("t" if f.by_totals and fresh else "e")
+            rows = (f"SELECT t.source, t.target, t.quad, t.events, t.score FROM event_totals t WHERE {where} "
+                    "AND t.target <> ''" if f.by_totals and fresh else
+                    f"SELECT e.source, e.target, e.quad, 1 AS events, e.score FROM events e WHERE {where} "
+                    "AND e.target IS NOT NULL")
             edges = _dicts(self.con.execute(
-                "SELECT t.source, t.target, CAST(sum(t.events) AS BIGINT) AS events, sum(t.score) AS score, "
-                "CAST(coalesce(sum(t.events) FILTER (WHERE t.quad IN (1, 2)), 0) AS BIGINT) AS cooperation, "
-                "CAST(coalesce(sum(t.events) FILTER (WHERE t.quad IN (3, 4)), 0) AS BIGINT) AS conflict "
-                f"FROM event_totals t WHERE {where} AND t.target <> '' GROUP BY ALL HAVING sum(t.events) >= ? "
-                "ORDER BY events DESC, t.source, t.target", [*params, min_events]))
-        else:
-            where, params = f.where()
-            edges = _dicts(self.con.execute(
-                "SELECT e.source, e.target, count(*) AS events, sum(e.score) AS score, "
-                "count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation, "
-                "count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict "
-                f"FROM events e WHERE {where} AND e.target IS NOT NULL GROUP BY ALL HAVING count(*) >= ? "
-                "ORDER BY events DESC, e.source, e.target", [*params, min_events]))
+                "SELECT source, target, CAST(sum(events) AS BIGINT) AS events, sum(score) AS score, "
+                "CAST(coalesce(sum(events) FILTER (WHERE quad IN (1, 2)), 0) AS BIGINT) AS cooperation, "
+                "CAST(coalesce(sum(events) FILTER (WHERE quad IN (3, 4)), 0) AS BIGINT) AS conflict "
+                f"FROM ({rows}) GROUP BY source, target HAVING sum(events) >= ? ORDER BY events DESC, source, target",
+                [*params, min_events]))
         degree: dict[str, int] = {}  # events an actor takes part in; a self-tie counts once
         for edge in edges:
             source, target, n = edge["source"], edge["target"], edge["events"]

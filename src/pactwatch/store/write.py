@@ -92,13 +92,33 @@ ACTOR_COLUMNS = [("article_key", "VARCHAR"), ("key", "VARCHAR"), ("name", "VARCH
                  ("mentions", "INTEGER")]
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], rows: list[tuple]) -> None:
+EVENT_TOTALS = [("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR"), ("quad", "INTEGER"),
+                ("events", "BIGINT"), ("negated", "BIGINT"), ("hypothetical", "BIGINT"),
+                ("negated_hypothetical", "BIGINT"), ("score", "DOUBLE")]
+PAIR_TOTALS = [("source", "VARCHAR"), ("target", "VARCHAR"), ("events", "BIGINT"), ("score", "DOUBLE"),
+               ("cooperation", "BIGINT"), ("conflict", "BIGINT")]
+ACTOR_TOTALS = [("key", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"), ("articles", "BIGINT"),
+                ("mentions", "BIGINT"), ("events", "BIGINT")]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], rows: list[tuple],
+            conflict: str = "") -> None:
     """One INSERT for all ``rows``: each column goes in as one list parameter, zipped by unnest."""
     if not rows:
         return
     names = ", ".join(name for name, _ in columns)
     values = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {values}", [list(col) for col in zip(*rows)])
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {values}{conflict}", [list(col) for col in zip(*rows)])
+
+
+def _add(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], key_columns: int,
+         rows: list[tuple], least: tuple[str, ...] = ()) -> None:
+    """Add ``rows`` to a summary table: new keys inserted, existing ones' counts summed (``least``:
+    columns that keep the smaller value, as a rebuild's ``min`` does)."""
+    keys = [name for name, _ in columns[:key_columns]]
+    updates = [f"{c} = coalesce(least({table}.{c}, excluded.{c}), {table}.{c}, excluded.{c})" if c in least
+               else f"{c} = {table}.{c} + excluded.{c}" for c, _ in columns[key_columns:] if c != "quad"]
+    _insert(con, table, columns, rows, f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}")
 
 
 def _article_rows(fresh: list[tuple[str, ArticleResult]]) -> list[tuple]:
@@ -172,15 +192,6 @@ def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleRe
             entry[1] = a.kind if entry[1] is None else min(entry[1], a.kind)
             entry[2] += 1
             entry[3] += a.mentions
-    if pairs:
-        rows = [(*k, *v) for k, v in pairs.items()]
-        con.execute(
-            "INSERT INTO event_totals SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-            "unnest(?::INTEGER[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), "
-            "unnest(?::DOUBLE[]) ON CONFLICT (source, target, type) DO UPDATE SET events = events + excluded.events, "
-            "negated = negated + excluded.negated, hypothetical = hypothetical + excluded.hypothetical, "
-            "negated_hypothetical = negated_hypothetical + excluded.negated_hypothetical, "
-            "score = score + excluded.score", [list(c) for c in zip(*rows)])
     edges: dict[tuple[str, str], list[Any]] = {}  # (source, target) -> [events, score, cooperation, conflict]
     for (source, target, _), (quad, events, _, _, _, score) in pairs.items():
         if target:
@@ -189,21 +200,7 @@ def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleRe
             edge[1] += score
             edge[2] += events if quad in (1, 2) else 0
             edge[3] += events if quad in (3, 4) else 0
-    if edges:
-        rows = [(*k, *v) for k, v in edges.items()]
-        con.execute(
-            "INSERT INTO pair_totals SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]), "
-            "unnest(?::DOUBLE[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]) ON CONFLICT (source, target) DO UPDATE SET "
-            "events = events + excluded.events, score = score + excluded.score, "
-            "cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
-            [list(c) for c in zip(*rows)])
-    if actors:
-        rows = [(k, *v) for k, v in actors.items()]
-        con.execute(
-            "INSERT INTO actor_totals SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-            "unnest(?::BIGINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]) ON CONFLICT (key) DO UPDATE SET "
-            "name = coalesce(least(actor_totals.name, excluded.name), actor_totals.name, excluded.name), "
-            "kind = coalesce(least(actor_totals.kind, excluded.kind), actor_totals.kind, excluded.kind), "
-            "articles = articles + excluded.articles, mentions = mentions + excluded.mentions, "
-            "events = events + excluded.events", [list(c) for c in zip(*rows)])
+    _add(con, "event_totals", EVENT_TOTALS, 3, [(*k, *v) for k, v in pairs.items()])
+    _add(con, "pair_totals", PAIR_TOTALS, 2, [(*k, *v) for k, v in edges.items()])
+    _add(con, "actor_totals", ACTOR_TOTALS, 1, [(k, *v) for k, v in actors.items()], least=("name", "kind"))
     mark_summaries(con)
