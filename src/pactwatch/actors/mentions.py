@@ -135,6 +135,8 @@ def _state_in_context(doc: Doc, mention: Mention, states: set[int], roles: Roles
         return doc[mention.tok_end + 1].lower_ in STATE_INSTITUTIONS or is_organ_or_title(doc[mention.tok_end + 1], roles)
     in_a_name = (mention.tok_start > 0 and is_name_token(doc[mention.tok_start - 1], roles)) or \
         (nxt is not None and is_name_token(nxt, roles))
+    if head.dep_ in {"amod", "compound"} and not in_a_name and is_organ_or_title(head.head, roles):
+        return True  # "Indian soldiers", "Georgian authorities", "the Polish foreign minister"
     if head.dep_ == "pobj" and not in_a_name:
         prep = head.head
         if prep.lower_ == "of" and is_organ_or_title(prep.head, roles):

@@ -12,7 +12,7 @@ The person acts for the owner of the title phrase (``phrases.owner``). A title h
 names that state ("Congressman"); a state office with no owner in the text ("Foreign Minister Ion
 Petrescu") is the state whose ministry of that kind the story last named, else the state the story is
 about at that point (``salience``). Later, the surname alone ("Arslan said"), or for a two-word name
-its first word ("Li said" after "Li Xi"), refers back to the person.
+its first word ("Li said" after "Li Xi", "Yoon" after "Yoon Suk Yeol"), refers back to the person.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def add_people(actors) -> None:
     doc, roles = actors.doc, actors.roles
     taken = set(actors.by_token)
     # a short name refers back to the person named in full before it: the surname, or the first word
-    # of a two-word name ("Li" for "Li Xi", "Yoon" for "Yoon Suk Yeol"), unless another person shares it
+    # of the name ("Li" for "Li Xi", "Yoon" for "Yoon Suk Yeol"), unless another person shares it
     surnames: dict[str, Mention] = {}
     firsts: dict[str, Mention] = {}
     for m in actors.mentions:
@@ -91,7 +91,7 @@ def add_people(actors) -> None:
 def _register(doc: Doc, person: Mention, surnames: dict[str, Mention], firsts: dict[str, Mention]) -> None:
     last = doc[person.tok_end - 1].text
     surnames[last] = person
-    if person.tok_end - person.tok_start == 2:
+    if person.tok_end - person.tok_start >= 2:
         first = doc[person.tok_start].text
         if first in firsts and firsts[first].person != person.person:
             firsts[first] = Mention(0, 0, "", None, "person")  # shared by two people: refers to neither

@@ -156,7 +156,7 @@ class ArticleActors:
             key = None
             if not commentator:
                 key = self.owner_key(token) or self._actor_in(range(start, end))
-                key = key or self.roles.national_title([token])
+                key = key or self.roles.national_title([token]) or self.official_state(token)
             # "a spokesperson for the alliance", "an official at the ministry"; not "a diplomat in Seoul"
             for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
                 objects = [g for g in prep.children if g.dep_ == "pobj"]
@@ -171,6 +171,15 @@ class ArticleActors:
                                  gender=self.roles.gender(token.lower_)))
         for mention in found:
             self.add_mention(mention)
+
+    def official_state(self, token: Token) -> str | None:
+        """ "an intelligence source", "military sources", "government officials" with no owner named:
+        officials of the state the story is about."""
+        modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
+        if any(c.lower_ in self.roles.state_organ_modifiers or c.lemma_.lower() in self.roles.state_organ_modifiers
+               for c in modifiers):
+            return self.story_state(token.i)
+        return None
 
     def _named_person(self, token: Token) -> bool:
         m = self.by_token.get(token.i)

@@ -29,6 +29,7 @@ class Roles:
     state_organs: frozenset[str] = frozenset()  # "the army" without owner: the state of the story
     documents: frozenset[str] = frozenset()  # "the statement said": who issued it
     other_party: frozenset[str] = frozenset()  # "its neighbour": the other of the pair
+    state_organ_modifiers: frozenset[str] = frozenset()  # "an intelligence source": a state's official
 
     @classmethod
     def load(cls) -> "Roles":
@@ -48,7 +49,8 @@ class Roles:
                    national_title_of=national,
                    title_organs={t: tuple(forms) for t, forms in (data.get("title_organs") or {}).items()},
                    relations=words("relations"), gender_of=gender_of, state_organs=words("state_organs"),
-                   documents=words("documents"), other_party=words("other_party"))
+                   documents=words("documents"), other_party=words("other_party"),
+                   state_organ_modifiers=words("state_organ_modifiers"))
 
     def title_ending_at(self, tokens: list[Token]) -> tuple[str, int] | None:
         """The canonical title whose form ends the token list, and how many tokens it takes."""
