@@ -407,9 +407,8 @@ class Queries:
             return None
         article = dict(zip(("article_key", "id", "url", "title", "outlet", "published", "text_clean"), row))
         key = article["article_key"]
-        article["events"] = _dicts(self.con.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a USING (article_key) WHERE e.article_key = ? "
-            "ORDER BY e.idx", [key]))
+        article["events"] = [_with_article(e, article["id"], article["title"]) for e in _dicts(self.con.execute(
+            f"SELECT {EVENT_FIELDS} FROM events e WHERE e.article_key = ? ORDER BY e.idx", [key]))]  # no join: we have it
         for event in article["events"]:
             event["evidence_span"] = [event.pop("evidence_start"), event.pop("evidence_end")]
         article["quotes"] = _dicts(self.con.execute(
