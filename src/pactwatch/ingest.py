@@ -69,9 +69,14 @@ def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extra
     error stops the run with :class:`IngestAborted`, every batch written before it kept."""
     from .pipeline import Extractor, prepare_text
 
-    extractor = extractor or Extractor()
     db = Path(db)
     summary = IngestSummary()
+    try:  # create or upgrade the store, or say why not, before a model is loaded or an article parsed
+        with writer(db, timeout=wait):
+            pass
+    except StoreError as error:
+        raise IngestAborted(error, summary) from None
+    extractor = extractor or Extractor()
     pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
 
     def fresh() -> Iterator[Article]:

@@ -248,3 +248,11 @@ def test_two_ingests_into_one_store_take_turns(tmp_path, feed):
         assert "Traceback" not in err
     with reader(db) as store:
         assert store.counts()["articles"] == 3  # the same texts under other ids are stored once
+
+
+def test_ingest_into_a_directory_that_does_not_exist_fails_at_once_in_one_line(tmp_path, feed):
+    db = tmp_path / "no" / "such" / "dir" / "s.duckdb"
+    proc = run("ingest", feed, "--db", db, "--quiet", timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith(f"pactwatch: error: {db}: ") and "No such file or directory" in line
