@@ -151,6 +151,10 @@ def test_network_and_actors_from_summaries_equal_counting_the_rows(ties_db, tmp_
         assert fresh.network() == live.network()
         assert fresh.network(types=["AID", "ASSAULT"], min_events=2) == live.network(types=["AID", "ASSAULT"], min_events=2)
         assert fresh.actors() == live.actors() and fresh.actors(search="ar") == live.actors(search="ar")
+        for order, actor, offset in itertools.product(("date", "-date"), (None, "ARM", "CSTO", "EU"), (0, 5, 40)):
+            # the newest and oldest pages are looked for among the days day_totals names: the same rows
+            assert fresh.events(actor=actor, order=order, limit=7, offset=offset) == \
+                live.events(actor=actor, order=order, limit=7, offset=offset), (order, actor, offset)
 
 
 # --- the rest ------------------------------------------------------------------------------------------

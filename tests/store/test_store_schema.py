@@ -81,7 +81,7 @@ def test_a_store_from_a_newer_pactwatch_is_refused(tmp_path):
     con = duckdb.connect(str(db))
     con.execute("UPDATE store_meta SET value = '99' WHERE key = 'format'")
     con.close()
-    with pytest.raises(NotAStore, match=r"written by a newer pactwatch \(store format 99; this one reads up to 3\)"):
+    with pytest.raises(NotAStore, match=r"written by a newer pactwatch \(store format 99; this one reads up to 4\)"):
         with reader(db):
             pass
     with pytest.raises(NotAStore, match="newer pactwatch"):
@@ -100,8 +100,8 @@ def test_another_duckdb_database_is_not_a_store(tmp_path):
                 pass
 
 
-def test_a_format_2_store_gets_its_article_indexes_and_pair_totals(tmp_path):
-    """Format 2 (development only) had neither: they are made, and the network is the same."""
+def test_a_format_2_store_gets_its_article_indexes_and_summaries(tmp_path):
+    """Format 2 (development only) had no article indexes, pair_totals or day_totals: they are made."""
     from store_results import sample_results
 
     db = tmp_path / "two.duckdb"
@@ -111,8 +111,11 @@ def test_a_format_2_store_gets_its_article_indexes_and_pair_totals(tmp_path):
         for index in ("events_article", "quotes_article", "article_actors_article"):
             store.con.execute(f"DROP INDEX {index}")
         store.con.execute("DROP TABLE pair_totals")
+        store.con.execute("DROP TABLE day_totals")
         store.con.execute("UPDATE store_meta SET value = '2' WHERE key = 'format'")
     with reader(db) as store:
         indexes = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
         assert {"events_article", "quotes_article", "article_actors_article"} <= indexes
         assert store.network() == network and store.con.execute("SELECT count(*) FROM pair_totals").fetchone()[0] > 0
+        assert store.con.execute("SELECT count(*) FROM day_totals").fetchone()[0] > 0
+        assert store.events(order="-date", limit=2).items[0]["date"] == "2024-05-20"

@@ -52,7 +52,7 @@ def test_a_batch_is_one_insert_per_table(tmp_path):
         store.write_results(results)
         store.con = counting.con
         assert counting.inserts == {"articles": 1, "events": 1, "quotes": 1, "article_actors": 1,
-                                    "event_totals": 1, "pair_totals": 1, "actor_totals": 1}
+                                    "event_totals": 1, "pair_totals": 1, "day_totals": 1, "actor_totals": 1}
         assert store.counts() == {"articles": 53, "events": 5, "quotes": 1}
 
 
@@ -120,7 +120,7 @@ def test_summaries_written_batch_by_batch_equal_a_rebuild(tmp_path):
     with writer(db) as store:
         for one in sample_results():
             store.write_results([one])
-        tables = ("event_totals", "pair_totals", "actor_totals")
+        tables = ("event_totals", "pair_totals", "day_totals", "actor_totals")
         incremental = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables]
         store.refresh_summaries()
         rebuilt = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables]

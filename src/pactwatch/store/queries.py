@@ -182,6 +182,11 @@ class Queries:
         if cursor:
             condition, extra = paging.after(keys, paging.decode(cursor, order, keys))
             where, params = f"{where} AND {condition}", [*params, *extra]
+        elif limit:
+            bound = self._day_bound(f, order, offset + limit)
+            if bound is not None:  # the page lies within these days: a condition the scan applies first
+                where, params = f"{where} AND e.date_start {'>=' if order == '-date' else '<='} CAST(? AS DATE)", \
+                    [*params, bound]
         sort_values = ", ".join(k.expr for k in keys)
         picked = self.con.execute(  # limit 0 asks for the total alone: no scan for a page
             f"SELECT {sort_values} FROM events e WHERE {where} ORDER BY {paging.order_by(keys)} LIMIT ? OFFSET ?",
@@ -233,6 +238,20 @@ class Queries:
             "SELECT article_key, id, title FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))",
             [keys]).fetchall()} if keys else {}
         return [_with_article(r, *articles.get(r["article_key"], (None, None))) for r in rows]
+
+    def _day_bound(self, f: EventFilter, order: str, rows: int) -> Any:
+        """For the newest (``-date``) or oldest (``date``) ``rows`` events of the store or of one actor:
+        the day from which day_totals counts that many, so the page is looked for only among those
+        days; None when it cannot tell (other filters, other orders, too few dated events)."""
+        if order not in ("date", "-date") or not (f.include_negated and f.include_hypothetical):
+            return None
+        if f.dyad or f.type or f.types or not f.by_totals or not self.summaries_fresh():
+            return None
+        direction = "DESC" if order == "-date" else "ASC"
+        row = _first_row(self.con.execute(
+            f"SELECT day FROM (SELECT day, sum(events) OVER (ORDER BY day {direction}) AS reached FROM day_totals "
+            f"WHERE actor = ?) WHERE reached >= ? ORDER BY day {direction} LIMIT 1", [f.actor or "", rows]))
+        return row[0] if row else None
 
     def _count(self, f: EventFilter, where: str, params: list[Any]) -> int:
         if f.by_totals and self.summaries_fresh():

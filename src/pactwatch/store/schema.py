@@ -1,6 +1,6 @@
 """The store's tables, their format version, upgrades and the summary tables (docs/store.md).
 
-Format 3 (this one), over pactwatch 0.1's format 1 (no ``store_meta`` table):
+Format 4 (this one), over pactwatch 0.1's format 1 (no ``store_meta`` table):
 
 * ``events.score`` is :func:`pactwatch.plover.event_score` — 0 for a negated or hypothetical
   event — the one score every query and export reads; ``events.plover_score`` keeps the PLOVER
@@ -14,14 +14,16 @@ Format 3 (this one), over pactwatch 0.1's format 1 (no ``store_meta`` table):
   rows up through a single-column index, never through a prefix of a composite primary key, so
   the children have no composite key (the writer keeps them unique: it writes an article's rows
   only in the transaction that adds the article, whose key is the primary key of ``articles``).
-* ``event_totals``, ``pair_totals`` and ``actor_totals``: counts kept up to date by every batch
-  written, so totals, the network and the actor list do not scan a million events. ``store_meta``
+* ``event_totals``, ``pair_totals``, ``day_totals`` and ``actor_totals``: counts kept up to date
+  by every batch written, so totals, the network and the actor list do not scan a million events,
+  and the newest (or oldest) events of the store or of one actor are looked for only among the
+  days that hold them. ``store_meta``
   records which event and actor-row counts they cover; a reader uses them only when those match
   the tables (anything written around the store's writer makes them stale, and the next writer
   rebuilds them).
 
-Format 2 lived for a day during development (format 3 without the article indexes and
-``pair_totals``); it is upgraded like format 1, by creating what is missing.
+Formats 2 and 3 lived for a day during development (without the article indexes and
+``pair_totals``; without ``day_totals``); they are upgraded by creating what is missing.
 
 A writer creates or upgrades the file (:func:`ensure`); readers only check it (:func:`check`).
 """
@@ -31,7 +33,7 @@ import duckdb
 
 from .errors import NotAStore
 
-FORMAT = 3
+FORMAT = 4
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
@@ -59,6 +61,9 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS pair_totals (
         source VARCHAR NOT NULL, target VARCHAR NOT NULL, events BIGINT NOT NULL, score DOUBLE NOT NULL,
         cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, PRIMARY KEY (source, target))""",
+    # events per day, of every actor ('') and of each actor as source or target (an event once)
+    """CREATE TABLE IF NOT EXISTS day_totals (
+        actor VARCHAR NOT NULL, day DATE NOT NULL, events BIGINT NOT NULL, PRIMARY KEY (actor, day))""",
     """CREATE TABLE IF NOT EXISTS actor_totals (
         key VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, articles BIGINT NOT NULL, mentions BIGINT NOT NULL,
         events BIGINT NOT NULL)""",
@@ -167,6 +172,12 @@ def rebuild_summaries(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO pair_totals SELECT source, target, sum(events), sum(score), "
         "coalesce(sum(events) FILTER (WHERE quad IN (1, 2)), 0), coalesce(sum(events) FILTER (WHERE quad IN (3, 4)), 0) "
         "FROM event_totals WHERE target <> '' GROUP BY source, target")
+    con.execute("DELETE FROM day_totals")
+    con.execute(
+        "INSERT INTO day_totals SELECT '', date_start, count(*) FROM events WHERE date_start IS NOT NULL GROUP BY 2 "
+        "UNION ALL SELECT actor, date_start, count(*) FROM (SELECT source AS actor, date_start, event_no FROM events "
+        "WHERE source IS NOT NULL AND date_start IS NOT NULL UNION SELECT target, date_start, event_no FROM events "
+        "WHERE target IS NOT NULL AND date_start IS NOT NULL) GROUP BY 1, 2")
     con.execute("DELETE FROM actor_totals")
     con.execute(
         "INSERT INTO actor_totals "

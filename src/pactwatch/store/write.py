@@ -97,6 +97,7 @@ EVENT_TOTALS = [("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR"
                 ("negated_hypothetical", "BIGINT"), ("score", "DOUBLE")]
 PAIR_TOTALS = [("source", "VARCHAR"), ("target", "VARCHAR"), ("events", "BIGINT"), ("score", "DOUBLE"),
                ("cooperation", "BIGINT"), ("conflict", "BIGINT")]
+DAY_TOTALS = [("actor", "VARCHAR"), ("day", "DATE"), ("events", "BIGINT")]
 ACTOR_TOTALS = [("key", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"), ("articles", "BIGINT"),
                 ("mentions", "BIGINT"), ("events", "BIGINT")]
 
@@ -168,9 +169,10 @@ def _score(event_type: str, mode: str | None, negated: bool = False, hypothetica
 
 
 def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleResult]]) -> None:
-    """Add this batch's counts to event_totals, pair_totals and actor_totals (the caller's transaction)."""
+    """Add this batch's counts to the summary tables (the caller's transaction)."""
     pairs: dict[tuple[str, str, str], list[Any]] = {}
     actors: dict[str, list[Any]] = {}  # key -> [name, kind, articles, mentions, events]
+    days: dict[tuple[str, Any], list[int]] = {}  # (actor or '', day) -> [events]
 
     def actor(key: str) -> list[Any]:
         return actors.setdefault(key, [None, None, 0, 0, 0])
@@ -186,6 +188,10 @@ def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleRe
             for key in (e.source, e.target):
                 if key:
                     actor(key)[4] += 1
+            date = PartialDate.parse_or_none(e.date)
+            if date is not None:
+                for key in {"", e.source or "", e.target or ""}:  # an event once per actor, even a self-tie
+                    days.setdefault((key, date.first), [0])[0] += 1
         for a in result.actors:
             entry = actor(a.key)
             entry[0] = a.name if entry[0] is None else min(entry[0], a.name)
@@ -202,5 +208,6 @@ def _add_totals(con: duckdb.DuckDBPyConnection, fresh: list[tuple[str, ArticleRe
             edge[3] += events if quad in (3, 4) else 0
     _add(con, "event_totals", EVENT_TOTALS, 3, [(*k, *v) for k, v in pairs.items()])
     _add(con, "pair_totals", PAIR_TOTALS, 2, [(*k, *v) for k, v in edges.items()])
+    _add(con, "day_totals", DAY_TOTALS, 2, [(*k, *v) for k, v in days.items()])
     _add(con, "actor_totals", ACTOR_TOTALS, 1, [(k, *v) for k, v in actors.items()], least=("name", "kind"))
     mark_summaries(con)
