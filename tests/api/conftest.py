@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from api_helpers import ARTICLES, KEY, REFERENCE, Server
+from .api_helpers import ARTICLES, KEY, REFERENCE, Server
 
 from pactwatch.ingest import ingest_records
 from pactwatch.kb import build_ledger, load

@@ -1,7 +1,7 @@
 """Articles and quotes: the list, one article by key or id (events and quotes by idx), quotations."""
 from __future__ import annotations
 
-from api_helpers import ARTICLES, bad, ok
+from .api_helpers import ARTICLES, bad, ok
 
 
 def test_articles_list_and_one(api):

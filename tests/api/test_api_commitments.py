@@ -1,7 +1,7 @@
 """Alliances, obligations and the ledger over HTTP."""
 from __future__ import annotations
 
-from api_helpers import REFERENCE, bad, ok
+from .api_helpers import REFERENCE, bad, ok
 
 
 def test_alliances(api):

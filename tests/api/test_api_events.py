@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from api_helpers import ok
+from .api_helpers import ok
 
 
 def test_events_dyad_finds_the_request(api):

@@ -6,7 +6,7 @@ import json
 import shutil
 import subprocess
 
-from api_helpers import PACTWATCH, Server, ok
+from .api_helpers import PACTWATCH, Server, ok
 
 
 def test_ingest_while_serving_shows_new_rows(dbs, tmp_path):

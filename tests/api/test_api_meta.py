@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from api_helpers import ARTICLES, bad, ok
+from .api_helpers import ARTICLES, bad, ok
 
 from pactwatch import plover
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_helpers import InProcess, Server, bad, ok
+from .api_helpers import InProcess, Server, bad, ok
 
 from pactwatch.api import create_app
 from pactwatch.store import Store, writer

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from api_helpers import bad, ok
+from .api_helpers import bad, ok
 
 from pactwatch.api.params import DATE_PATTERN, ID_PATTERN, MAX_YEAR, MIN_YEAR
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from api_helpers import ok
+from .api_helpers import ok
 
 # (path, params) pairs, good and bad, over every GET route
 SAMPLES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from api_helpers import Server, free_port, ok
+from .api_helpers import Server, free_port, ok
 
 from pactwatch.api import create_app
 from pactwatch.errors import InputError

@@ -13,7 +13,7 @@ import threading
 import time
 
 import httpx
-from api_helpers import InProcess, ok
+from .api_helpers import InProcess, ok
 from fastapi import Depends, Request
 
 from pactwatch.api import create_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 import concurrent.futures
 
 import pytest
-from api_helpers import ARTICLES, KEY, NEW_ARTICLE, bad, ok
+from .api_helpers import ARTICLES, KEY, NEW_ARTICLE, bad, ok
 
 HEADERS = {"X-API-Key": KEY}
 
