@@ -168,7 +168,11 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
             if not objects or token.head.pos_ not in {"VERB", "AUX"}:
                 continue
             clause = _clause_without(doc, token.head, token)
-            speaker = referent_of_np(objects[0], actors, None)
+            speaker = None
+            if token.head.lemma_.lower() in lexicon.reported_speech_verbs:
+                # "According to RIA, Zakharova said that …": the words are Zakharova's; RIA relays them
+                speaker = speaker_of(token.head, actors, lexicon, None)
+            speaker = speaker or referent_of_np(objects[0], actors, None)
         if clause is None:
             continue
         start, end = clause

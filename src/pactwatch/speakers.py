@@ -157,7 +157,13 @@ def speaker_of(cue: Token, actors: ArticleActors, lexicon: SpeechLexicon, previo
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
-            return referent_of_np(subjects[0], actors, previous, documents)
+            found = referent_of_np(subjects[0], actors, previous, documents)
+            if current is not head and (found is None or found.key is None) and current.dep_ == "ccomp" \
+                    and is_cue(current.head, lexicon):
+                # "X said all options are open and warned …": the parser hung "warned" on the
+                # reported clause; the speaker is the reporting verb's
+                return speaker_of(current.head, actors, lexicon, previous, documents) or found
+            return found
         if current.dep_ not in {"conj", "advcl", "xcomp"} or current.head.i == current.i:
             break
         # "… and said", "the bloc reiterated its position, saying …", "responded and condemned

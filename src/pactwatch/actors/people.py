@@ -144,10 +144,14 @@ def _owner_key(title_token: Token, words: list[Token], actors) -> str | None:
 
 
 def _office_holder_state(title: str, words: list[Token], at: int, actors) -> str | None:
-    """The state a holder of a state office belongs to when the text names no owner: the state whose
-    ministry of that office the story last named, else the state the story is about."""
+    """The state a holder of a state office (or of an office in an organ of state: "External Affairs
+    ministry spokesperson") belongs to when the text names no owner: the state whose ministry of that
+    office the story last named, else the state the story is about."""
     roles = actors.roles
-    if title not in roles.state_office_titles or any(w.lower_ in roles.not_of_the_state for w in words):
+    if any(w.lower_ in roles.not_of_the_state for w in words):
+        return None
+    of_a_state_organ = any(w.lower_ in roles.state_organ_modifiers for w in words)  # "ministry spokesperson"
+    if title not in roles.state_office_titles and not of_a_state_organ:
         return None
     return actors.ministry_owner(title, at) or story_actor(actors.doc, actors.mentions, at, STATE_KINDS)
 
@@ -217,6 +221,14 @@ def _apposition_before(doc: Doc, start: int, actors) -> tuple[str, str | None, s
     root = _name_root(doc, start)
     head = root.head if root.dep_ == "appos" else None
     candidates = [title_token] + ([head] if head is not None and head.i < start else [])
+    # "a spokesperson for the PLA's Eastern Theater Command, Li Xi": the title heads the of/for
+    # phrase that ends before the comma
+    for token in list(candidates):
+        for _ in range(2):
+            if token.dep_ != "pobj" or token.head.dep_ != "prep" or token.head.head.i >= token.i:
+                break
+            token = token.head.head
+            candidates.append(token)
     for token in candidates:
         words = left_words(doc, token.i + 1)
         found = roles.title_ending_at(words)
