@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PACTWATCH, REPO, pactwatch_env
+from cli_helpers import PACTWATCH, REPO, pactwatch_env
 
 ARMENIA = "Armenia asked the CSTO for help on Monday, the prime minister said."
 RUSSIA = "Russia criticised NATO on Tuesday, the foreign ministry said."

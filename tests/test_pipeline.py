@@ -9,7 +9,7 @@ import pstats
 
 import pytest
 
-from conftest import REPO
+from cli_helpers import REPO
 from pactwatch.errors import InputError
 from pactwatch.nlp import MAX_SENTENCE_TOKENS
 from pactwatch.pipeline import Extractor, segment_bounds

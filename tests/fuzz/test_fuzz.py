@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import run_pactwatch
+from cli_helpers import run_pactwatch
 from fuzz.hostile import CORPUS, GROUPS, Hostile, good_line, good_text
 from pactwatch.errors import printable
 from pactwatch.partial_date import PartialDate
