@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors, Referent
+from .actors.shortkeys import crowd_key, name_key
 from .nlp import doc_text
 from .records import Mention, Quote
 from .resources import load_yaml
@@ -243,12 +244,13 @@ def resolve_np(token: Token, actors: ArticleActors, previous: Quote | None, docu
 
 
 def _same_speaker_again(pronoun: Token, previous: Quote, actors: ArticleActors) -> bool:
-    """ "“…,” said the War Gonzo blog. “…,” it said.": "it" speaking again in the same paragraph is
-    the speaker just quoted, when that speaker is not a named person (who would be "he" or "she")."""
+    """ "“…,” said the War Gonzo blog. “…,” it said.": "it" speaking again, in the same paragraph or
+    the next, is the speaker just quoted, not something named inside the quoted words, when that
+    speaker is not a named person (who would be "he" or "she")."""
     if pronoun.lower_ not in {"it", "they"} or previous.speaker is None:
         return False
-    text = doc_text(pronoun.doc)
-    if "\n" in text[previous.span[1]:pronoun.idx]:
+    between = doc_text(pronoun.doc)[previous.span[1]:pronoun.idx]
+    if len([p for p in between.split("\n") if p.strip()]) > 2:
         return False
     return not any(m.person and m.text == previous.speaker for m in actors.mentions)
 
@@ -304,15 +306,19 @@ def previous_speaker(token: Token, actors: ArticleActors) -> Referent | None:
 
 
 def unnamed_speaker(token: Token, actors: ArticleActors) -> Referent | None:
-    """ "an unnamed CSTO representative" -> the description, acting for the actor that modifies it."""
+    """ "an unnamed CSTO representative" -> the description, acting for the actor that modifies it.
+
+    An organisation the dictionary does not know speaks by its own name ("British maritime security
+    firm Ambrey" is AMBREY, not Britain), a crowd by its noun ("the supporters" -> SUPPORTERS): the
+    short keys of CONVENTIONS A6."""
     span = noun_phrase(token)
-    key = None
+    key = _organisation_key(token, span, actors)
     for t in span:
         mention = actors.mention_at(t.i)
-        if mention is not None and mention.key:
+        if key is None and mention is not None and mention.key:
             key = mention.key
             break
-    key = key or actors.owner_key(token) or actors.official_state(token)
+    key = key or actors.owner_key(token) or actors.official_state(token) or _crowd_key(token, actors)
     if key is None:
         return Referent(None, "person", span.text, None)
     title = actors.roles.title_ending_at([token])
@@ -321,6 +327,32 @@ def unnamed_speaker(token: Token, actors: ArticleActors) -> Referent | None:
                       title=title[0] if title else "official")
     actors.add_mention(unnamed)
     return Referent(key, "person", span.text, None)
+
+
+def _organisation_key(token: Token, span: Span, actors: ArticleActors) -> str | None:
+    """The name of an organisation noun phrase the dictionary does not know: "its operator Empire
+    Navigation", "the War Gonzo blog", "firm Ambrey"."""
+    roles = actors.roles
+    words = [t for t in span] + [t for c in token.children if c.dep_ == "appos" for t in c.subtree]
+    if not any(t.lower_ in roles.organisation_nouns or t.lemma_.lower() in roles.organisation_nouns for t in words):
+        return None
+    name = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper() and actors.mention_at(t.i) is None]
+    if not name or any(actors.mention_at(t.i) is not None and actors.mention_at(t.i).kind != "person"
+                       for t in words if t.pos_ == "PROPN"):
+        return None
+    return name_key(name)
+
+
+def _crowd_key(token: Token, actors: ArticleActors) -> str | None:
+    """A crowd without office: "the 40-year-old's supporters" -> SUPPORTERS, "his family" -> FAMILY."""
+    roles = actors.roles
+    if token.pos_ != "NOUN" or roles.title_ending_at([token]) or token.lower_ in roles.organs \
+            or token.lemma_.lower() in roles.organs or token.lower_ in roles.documents:
+        return None
+    if token.lower_ in roles.collective_people or token.lemma_.lower() in roles.collective_people \
+            or (token.tag_ == "NNS" and token.lemma_.lower() in roles.commentators):
+        return crowd_key(token)
+    return None
 
 
 def noun_phrase(token: Token) -> Span:

@@ -22,6 +22,7 @@ from ..records import Mention
 from .phrases import left_words, owner_in
 from .roles import Roles
 from .salience import story_actor
+from .shortkeys import person_key
 
 NAME_STOP = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -77,7 +78,7 @@ def add_people(actors) -> None:
         if ref is not None and ref.person:
             actors.add_mention(_mention(doc, i, j, key=ref.key, person=ref.person, title=ref.title,
                                         gender=ref.gender or _honorific_gender(doc, i, roles)))
-        elif ref is None and j - i <= MAX_NAME_TOKENS:
+        elif ref is None and sum(doc[k].text != "-" for k in range(i, j)) <= MAX_NAME_TOKENS:
             found = _role(doc, i, j, actors)
             if found is not None:
                 title, key, gender = found
@@ -122,8 +123,9 @@ def _role(doc: Doc, start: int, end: int, actors) -> tuple[str, str | None, str 
     if described is not None:
         return described
     if start > 0 and (doc[start - 1].lower_ in roles.relations or doc[start - 1].lower_ in roles.commentators):
-        return "relative" if doc[start - 1].lower_ in roles.relations else "commentator", None, \
-            roles.gender(doc[start - 1].lower_)
+        # a person without office: a short key of their own (A6), "his sister Mona Hassan" -> HASSAN
+        return "relative" if doc[start - 1].lower_ in roles.relations else "commentator", \
+            person_key(doc[start:end], roles), roles.gender(doc[start - 1].lower_)
     return None
 
 

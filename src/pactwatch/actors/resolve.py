@@ -24,6 +24,7 @@ from .dictionary import ActorDictionary
 from .phrases import NP_LEFT_DEPS, owner
 from .roles import Roles
 from .salience import role, story_actor
+from .shortkeys import crowd_key, is_short_key
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 STATE_KINDS = frozenset({"state"})
@@ -86,6 +87,11 @@ class ArticleActors:
 
     def referent(self, mention: Mention) -> Referent:
         return Referent(mention.key, mention.kind, mention.text, mention.person)
+
+    def without_office(self, key: str | None) -> bool:
+        """Whether ``key`` is the short key of people without office or an organisation the dictionary
+        does not know (A6), rather than a state, organisation or entity."""
+        return is_short_key(key, self.dictionary.actors)
 
     def story_state(self, at: int, exclude: Iterable[str] = ()) -> str | None:
         """The state the story is about at token ``at`` (see ``salience``)."""
@@ -164,6 +170,8 @@ class ArticleActors:
                     end = objects[0].right_edge.i + 1
                     key = key or self._actor_of(objects[0])
                 break
+            if commentator and token.tag_ in {"NNS", "NNPS"}:
+                key = crowd_key(token)  # "some Russian war bloggers" -> WAR_BLOGGERS (A6)
             span = self.doc[start:end]
             found.append(Mention(span.start_char, span.end_char, span.text, key=key, kind="person",
                                  tok_start=start, tok_end=end, person=None,

@@ -30,6 +30,9 @@ class Roles:
     documents: frozenset[str] = frozenset()  # "the statement said": who issued it
     other_party: frozenset[str] = frozenset()  # "its neighbour": the other of the pair
     state_organ_modifiers: frozenset[str] = frozenset()  # "an intelligence source": a state's official
+    surname_particles: frozenset[str] = frozenset()  # "Abd El-Fattah": particles of a surname
+    organisation_nouns: frozenset[str] = frozenset()  # "firm Ambrey": organisations named by their name
+    collective_people: frozenset[str] = frozenset()  # "his family": a crowd without office
 
     @classmethod
     def load(cls) -> "Roles":
@@ -50,7 +53,9 @@ class Roles:
                    title_organs={t: tuple(forms) for t, forms in (data.get("title_organs") or {}).items()},
                    relations=words("relations"), gender_of=gender_of, state_organs=words("state_organs"),
                    documents=words("documents"), other_party=words("other_party"),
-                   state_organ_modifiers=words("state_organ_modifiers"))
+                   state_organ_modifiers=words("state_organ_modifiers"),
+                   surname_particles=words("surname_particles"), organisation_nouns=words("organisation_nouns"),
+                   collective_people=words("collective_people"))
 
     def title_ending_at(self, tokens: list[Token]) -> tuple[str, int] | None:
         """The canonical title whose form ends the token list, and how many tokens it takes."""
