@@ -356,6 +356,10 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         target, co_targets = co_targets[0], co_targets[1:]
     if "target" in frame.needs and (target is None or fallback):
         return None
+    if source is not None and ctx.actors.without_office(source.key) and (target is None or fallback):
+        # actors resolution hook: people without office (A6 short keys: SEIF, PROTESTERS) act
+        # internationally only against an actor the sentence names (S1: no dyad, no event)
+        return None
     hypothetical = _is_hypothetical(token, frame, ctx.lexicon)
     if event_type in CONFLICT_TYPES_FOR_THREAT and _is_conditional_consequence(token, ctx.lexicon):
         event_type, hypothetical = "THREATEN", False
