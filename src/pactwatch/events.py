@@ -335,7 +335,7 @@ def _apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
             return None
         source = None  # a nominal event may take its actor from the event that governs it
     if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
-        target = _topic(ctx, token, exclude=source.key)
+        target = _topic(ctx, token, exclude=source.key, event_type=event_type)
         fallback = target is not None
     co_sources = _co_actors(frame.source, anchor, ctx, speaker, source) if source is not None and not frame.inverse else []
     co_targets = _co_actors(frame.target, anchor, ctx, speaker, target) if target is not None and not fallback else []
@@ -852,7 +852,7 @@ def _recent_request_targets(ctx: ArticleEvents, token: Token, requester: str | N
     return list(reversed(found))
 
 
-def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | None:
+def _topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str | None = None) -> Referent | None:
     """The actor most talked about in this paragraph and the one before: the recipient left implicit.
 
     Places ("a summit in Vilnius") do not count; organisations weigh more than states, and states
@@ -869,7 +869,8 @@ def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | 
     last_seen: dict[str, int] = {}
     for m in ctx.actors.mentions:
         if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m):
-            counts[m.key] += TOPIC_WEIGHTS.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
+            weights = MATERIAL_TOPIC_WEIGHTS if event_type in MATERIAL_CONFLICT else TOPIC_WEIGHTS
+            counts[m.key] += weights.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
             last_seen[m.key] = m.start
     if not counts:
         return None
@@ -878,6 +879,8 @@ def _topic(ctx: ArticleEvents, token: Token, exclude: str | None) -> Referent | 
 
 
 TOPIC_WEIGHTS = {"alliance": 1.5, "organisation": 1.5, "state": 1.0, "entity": 0.5}
+# force is used on states and armed groups on the ground; an organisation is rarely the one attacked
+MATERIAL_TOPIC_WEIGHTS = {"alliance": 0.5, "organisation": 0.5, "state": 1.0, "entity": 1.0}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "within", "across", "around", "from", "to", "into"}
 
 

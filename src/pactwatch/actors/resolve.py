@@ -263,7 +263,7 @@ class ArticleActors:
             return self._other_party(token, det[0], speaker)
         collective = self.roles.collective_of.get(" ".join(t.lower_ for t in words[-2:])) or \
             self.roles.collective_of.get(token.lower_)
-        if collective is None and definite and all(self._is_organ(t) for t in words):
+        if collective is None and definite and all(self._is_organ(t) for t in words) and not _is_place_phrase(token):
             # "the committee", "the junta", "the army", "the ministry" with nothing naming whose: the
             # last such organ whose owner the text gave, else (an organ of state) the state the
             # story is about here
@@ -351,3 +351,13 @@ def _sentence_start_back(doc: Doc, sent_start: int, n: int) -> int:
             break
         start = doc[start - 1].sent.start
     return start
+
+
+# prepositions of place: "deployed a mission to the border", "along the border", "at the embassy"
+PLACE_PREPS = {"to", "at", "near", "along", "across", "on", "in", "into", "from", "inside", "outside", "around"}
+
+
+def _is_place_phrase(token: Token) -> bool:
+    """A description that names where something happens, not who acts: the object of a preposition of
+    place ("a monitoring mission to the border") is never an organ acting for a state."""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
