@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 PREVIOUS_SPEAKER_SENTENCES = 4  # how far back "the statement" looks for who issued it
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+CLOSING_MARKS = {"”", "»", '"', "’", "'"}
 SAME_SOURCE_NOUNS = {"official", "representative", "source", "spokesperson", "spokesman", "spokeswoman", "diplomat"}
 
 
@@ -73,10 +74,14 @@ def governing_cues(doc: Doc, start: int, end: int, lexicon: SpeechLexicon) -> It
     verbs = lexicon.verbs | lexicon.quoting_verbs | lexicon.fragment_verbs
     seen: set[int] = set()
     for top in (t for t in inside if not inside.start <= t.head.i < inside.end):
+        child = top
         for ancestor in top.ancestors:
+            via, child = child, ancestor
             if inside.start <= ancestor.i < inside.end or ancestor.i in seen:
                 continue
             seen.add(ancestor.i)
+            if via.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                continue  # "the “momentous” declaration calls for …": words inside a subject are not its verb's
             if ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in verbs:
                 yield ancestor
 
@@ -171,10 +176,10 @@ def speaker_of(cue: Token, actors: ArticleActors, lexicon: SpeechLexicon, previo
         # the announcement, saying …": the governing verb's subject
         current = current.head
     # inverted attribution after a quote, ",” said the official": the parser takes the speaker
-    # for an object of the verb
+    # for an object of the verb (only right after a quote: "describing the move as" is no inversion)
     inverted = [c for c in head.children if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > head.i
                 and c.pos_ in {"NOUN", "PROPN"}]
-    if inverted:
+    if inverted and any(t.text in CLOSING_MARKS for t in head.doc[max(0, head.i - 3):head.i]):
         return referent_of_np(inverted[0], actors, previous, documents)
     return None
 
@@ -292,9 +297,10 @@ def previous_speaker(token: Token, actors: ArticleActors) -> Referent | None:
     lexicon = speech_lexicon()
     doc = token.doc
     sentence = token.sent
+    ancestors = {a.i for a in token.ancestors}
     for _ in range(PREVIOUS_SPEAKER_SENTENCES):
         for t in reversed(doc[sentence.start:min(sentence.end, token.i)]):
-            if t.i in {a.i for a in token.ancestors} or not is_cue(t, lexicon):
+            if t.i in ancestors or not (is_cue(t, lexicon) or _issues_document(t, actors)):
                 continue
             found = speaker_of(t, actors, lexicon, None, documents=False)
             if found is not None and found.key:
@@ -303,6 +309,14 @@ def previous_speaker(token: Token, actors: ArticleActors) -> Referent | None:
             break
         sentence = doc[sentence.start - 1].sent
     return None
+
+
+def _issues_document(verb: Token, actors: ArticleActors) -> bool:
+    """ "The IRGC released a statement", "the ministry issued a communique": a speaker for the quotes
+    that follow."""
+    documents = actors.roles.documents
+    return verb.pos_ == "VERB" and any(c.dep_ == "dobj" and (c.lemma_.lower() in documents or c.lower_ in documents)
+                                       for c in verb.children)
 
 
 def unnamed_speaker(token: Token, actors: ArticleActors) -> Referent | None:

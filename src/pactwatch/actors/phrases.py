@@ -61,6 +61,8 @@ def owner(token: Token, actor_at: ActorAt, roles: Roles, describe: ActorAt | Non
             found = actor_at(child)
             if found is None and (is_organ_or_title(child, roles) or child.pos_ == "PROPN"):
                 found = owner(child, actor_at, roles, describe, depth + 1)
+            if found is None and describe is not None and child.lower_ in roles.collective_of:
+                found = describe(child)  # "an alliance official"
             if found is not None:
                 return found
     if token.lower_ in roles.state_organs or token.lemma_.lower() in roles.state_organs:

@@ -110,6 +110,11 @@ class ArticleActors:
         service", "a spokesperson for the alliance"), as a mention of what it refers to."""
         if token.pos_ == "PRON":
             ref = self.resolve_pronoun(token)
+        elif token.dep_ in {"compound", "amod"} and token.lower_ in self.roles.collective_of:
+            # "an alliance official", "a bloc spokesman": the last actor of that kind
+            kinds = {"alliance", "organisation"} if self.roles.collective_of[token.lower_] == "alliance" else {"state"}
+            m = self._before(token.i, kinds)
+            ref = self.referent(m) if m else None
         else:
             ref = self.resolve_description(token)
         if ref is None or not ref.key:
@@ -213,7 +218,8 @@ class ArticleActors:
         """The most salient earlier mention of one of ``kinds``.
 
         Nearest first: the same sentence (its last such mention, subjects preferred), then the two
-        sentences before (subjects preferred), then anything earlier.
+        sentences before (subjects of main clauses preferred, then other subjects), then anything
+        earlier.
         """
         candidates = [m for m in self.mentions if m.tok_end <= i and m.kind in kinds
                       and (m.key or m.kind == "person") and (predicate is None or predicate(m))]
@@ -224,8 +230,12 @@ class ArticleActors:
         for lower in (sent_start, window_start):
             recent = [m for m in candidates if m.tok_start >= lower]
             if recent:
-                subjects = [m for m in recent if _is_subject(self.doc, m)]
-                return (subjects or recent)[-1]
+                # in the sentences before, a main clause's subject ranks first ("Stoltenberg noted
+                # that Putin had cited …" — "he" is Stoltenberg), then any subject, then the last
+                ranks = [role(self.doc, m) for m in recent]
+                main = [m for m, r in zip(recent, ranks) if r == "main_subject"] if lower < sent_start else []
+                subjects = [m for m, r in zip(recent, ranks) if r in {"main_subject", "subject"}]
+                return (main or subjects or recent)[-1]
         return candidates[-1]
 
     def resolve_pronoun(self, token: Token, speaker: Referent | None = None) -> Referent | None:
@@ -234,11 +244,33 @@ class ArticleActors:
             return speaker
         if cls in {"male", "female"}:
             gender = "m" if cls == "male" else "f"
-            m = self._before(token.i, {"person"}, lambda m: m.gender in (None, gender))
+            fits = lambda m: m.kind == "person" and m.gender in (None, gender)  # noqa: E731
+            m = self._governing_subject(token, fits) or self._before(token.i, {"person"}, fits)
             return self.referent(m) if m else None
         if cls == "thing":
-            m = self._before(token.i, {"state", "organisation", "alliance"})
+            kinds = {"state", "organisation", "alliance"}
+            m = self._governing_subject(token, lambda m: m.kind in kinds) or self._before(token.i, kinds)
             return self.referent(m) if m else None
+        return None
+
+    def _governing_subject(self, pronoun: Token, fits) -> Mention | None:
+        """For a pronoun subject, the subject of the clause its clause hangs from: "Armenia said that
+        if the CSTO does not help, it will leave" (it: Armenia, the sayer); "Russia said the CSTO
+        failed because it ignored the request" (it: the CSTO, whose failing the clause explains)."""
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = pronoun.head
+        for _ in range(3):
+            if clause.head.i == clause.i or clause.dep_ not in {"ccomp", "advcl", "conj", "xcomp"}:
+                return None
+            clause = clause.head
+            for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pronoun.i):
+                m = self.mention_at(subject.i) or next((self.mention_at(t.i) for t in subject.subtree
+                                                        if self.mention_at(t.i) is not None), None)
+                if m is not None and (m.key or m.kind == "person") and fits(m):
+                    return m
+                if subject.pos_ != "PRON":
+                    return None  # the governing clause has a subject of another kind: no guess from here
         return None
 
     def resolve_description(self, token: Token, speaker: Referent | None = None) -> Referent | None:
@@ -257,6 +289,12 @@ class ArticleActors:
         if title is not None and definite:
             return self._titled_before(token, title[0])
         lemma = token.lemma_.lower()
+        if token.lower_ in self.roles.collective_of or self._is_organ(token):
+            # "the government of Kosovo", "the Armenian authorities": a phrase naming its own owner
+            # refers to that owner, not back to the last state named
+            key = self.owner_key(token, describe=False)
+            if key is not None:
+                return Referent(key, self.dictionary.actor_kind(key), self.doc[token.left_edge.i:token.i + 1].text)
         if det[0].dep_ == "poss" and (token.lower_ in self.roles.other_party or lemma in self.roles.other_party):
             if self._names_itself(token):
                 return None  # "its neighbour and rival India": the name says who
@@ -338,10 +376,6 @@ class ArticleActors:
             return None
         key = self.story_state(token.i, exclude=[owner_ref.key])
         return Referent(key, "state", token.text) if key else None
-
-
-def _is_subject(doc: Doc, mention: Mention) -> bool:
-    return role(doc, mention) in {"main_subject", "subject"}
 
 
 def _sentence_start_back(doc: Doc, sent_start: int, n: int) -> int:
