@@ -65,6 +65,7 @@ class ReaderPool:
         self._yielding = False
         self._closed = False
         self._cond = threading.Condition()
+        self._titles: dict = {}  # articles' (id, title) by key: immutable once stored, so kept across writes
         Store(self.path, read_only=True, timeout=timeout).close()  # fail now, not on the first request
         self._watcher = threading.Thread(target=self._watch, name="pactwatch-store-watcher", daemon=True)
         self._watcher.start()
@@ -89,7 +90,7 @@ class ReaderPool:
             fresh = self._base.summaries_fresh()
             self._active += 1
         try:
-            yield Store.on(cursor, self.path, fresh)
+            yield Store.on(cursor, self.path, fresh, self._titles)
         finally:
             cursor.close()
             with self._cond:

@@ -35,15 +35,19 @@ class Store(Queries):
         self.read_only = read_only
         self._lock: StoreLock | None = None
         self._fresh: bool | None = None  # a read-only store's answer to summaries_fresh(), asked once
+        self._titles: dict | None = None  # no title cache of its own: only a pool's requests share one
         self.con = self._open(Path(path), read_only, READ_WAIT if timeout is None and read_only else
                               WRITE_WAIT if timeout is None else timeout)
 
     @classmethod
-    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path, fresh: bool | None = None) -> "Store":
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path, fresh: bool | None = None,
+           titles: dict | None = None) -> "Store":
         """A read-only Store over a connection someone else opened and locked (a pool's cursor);
-        ``fresh``: whether the summaries are current, if the opener already asked."""
+        ``fresh``: whether the summaries are current, if the opener already asked; ``titles``: a
+        cache of articles' ids and titles shared between the pool's requests."""
         store = cls.__new__(cls)
         store.path, store.read_only, store._lock, store.con, store._fresh = str(path), True, None, con, fresh
+        store._titles = titles
         return store
 
     def _open(self, path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:

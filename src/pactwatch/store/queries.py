@@ -27,6 +27,7 @@ INTERVALS = {"week": "week", "month": "month", "year": "year"}
 # the shortest date string an event may have to be placed in a period of that length
 PRECISION = {"week": 10, "month": 7, "year": 4}
 MAX_PAGE = 10_000  # rows one page may fetch by number (the IN list of the second step)
+TITLE_CACHE = 100_000  # articles' (id, title) a pool keeps, about 20 MB
 KEY_LENGTH = 64  # an article_key: SHA-256 in hex
 
 EVENT_FIELDS = """e.article_key, e.idx, e.article_key || ':' || e.idx AS event_id, e.source, e.target, e.type,
@@ -396,12 +397,22 @@ class Queries:
         return Page(total, items)
 
     def _article_titles(self, keys: set[str]) -> dict[str, tuple[str, str | None]]:
-        if not keys:
-            return {}
-        ordered = sorted(keys)
-        marks = ", ".join("?" * len(ordered))
-        return {r[0]: (r[1], r[2]) for r in self.con.execute(
-            f"SELECT article_key, id, title FROM articles WHERE article_key IN ({marks})", ordered).fetchall()}
+        """(id, title) of these articles. A pool shares a cache of them between requests: an article
+        is never changed once stored, and its key is its content, so an entry never goes stale."""
+        known: dict[str, tuple[str, str | None]] = getattr(self, "_titles", None) or {}
+        found = {k: known[k] for k in keys if k in known}
+        missing = sorted(keys - found.keys())
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            for key, article_id, title in self.con.execute(
+                    f"SELECT article_key, id, title FROM articles WHERE article_key IN ({marks})", missing).fetchall():
+                found[key] = (article_id, title)
+            cache = getattr(self, "_titles", None)
+            if cache is not None:
+                if len(cache) > TITLE_CACHE:
+                    cache.clear()  # a crude bound, safe without a lock: a dict clear or set is atomic
+                cache.update((k, found[k]) for k in missing if k in found)
+        return found
 
     def articles(self, limit: int = 100, offset: int = 0) -> Page:
         """Stored articles, newest first, then by id, then in the order stored."""
