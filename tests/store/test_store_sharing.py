@@ -256,3 +256,21 @@ def test_ingest_into_a_directory_that_does_not_exist_fails_at_once_in_one_line(t
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith(f"pactwatch: error: {db}: ") and "No such file or directory" in line
+
+
+def test_the_pool_answers_as_a_reader_does_from_its_caches_too(tmp_path):
+    """Titles cached between requests and summaries asked once per opening give the same rows."""
+    db = make_store(tmp_path / "s.duckdb")
+    with reader(db) as store:
+        expected = (store.events(limit=10), store.quotes(), store.network())
+    pool = ReaderPool(db)
+    try:
+        for _ in range(2):  # the second time from the cache
+            with pool.store() as store:
+                assert (store.events(limit=10), store.quotes(), store.network()) == expected
+        with writer(db) as store:
+            store.write_results([result("late", "A late article.")])
+        with pool.store() as store:
+            assert store.events(limit=10) == expected[0] and store.articles().total == 4
+    finally:
+        pool.close()
