@@ -143,4 +143,9 @@ def _state_in_context(doc: Doc, mention: Mention, states: set[int], roles: Roles
             return True  # "the State Security Service of Georgia", "the President of Niger"
         if prep.lower_ in PLACE_PREPS:
             return True  # "the coup in Niger", "troops sent to Chad"
+    if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not in_a_name and head.head.pos_ == "VERB":
+        # "Turkey criticised Greece", "Jordan condemned Israel": an act with a state on its other side
+        verb = head.head
+        others = [c for c in verb.children if c.i != head.i and c.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "prep"}]
+        return any(t.i in states for c in others for t in c.subtree)
     return False
