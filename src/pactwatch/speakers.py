@@ -230,6 +230,9 @@ def _named_person_in(token: Token, actors: ArticleActors) -> Mention | None:
 def resolve_np(token: Token, actors: ArticleActors, previous: Quote | None, documents: bool = True) -> Referent | None:
     mention = actors.mention_at(token.i)
     if mention is not None:
+        if mention.person is None and mention.title == "commentator" and token.tag_ in {"NNS", "NNPS"}:
+            # "some Russian war bloggers said": a crowd speaking for itself, not for its state (A6)
+            return Referent(crowd_key(token), "person", mention.text, None)
         return actors.referent(mention)
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         # "Surovikin, who said …": the relative clause's noun

@@ -137,6 +137,8 @@ def _state_in_context(doc: Doc, mention: Mention, states: set[int], roles: Roles
         (nxt is not None and is_name_token(nxt, roles))
     if head.dep_ in {"amod", "compound"} and not in_a_name and is_organ_or_title(head.head, roles):
         return True  # "Indian soldiers", "Georgian authorities", "the Polish foreign minister"
+    if mention.via == "adjective" and head.dep_ == "amod" and not in_a_name and head.i != head.sent.start:
+        return True  # "two Polish journalists", "Palestinian villages": capitalised inside a sentence
     if head.dep_ == "pobj" and not in_a_name:
         prep = head.head
         if prep.lower_ == "of" and is_organ_or_title(prep.head, roles):

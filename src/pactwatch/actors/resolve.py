@@ -176,7 +176,11 @@ class ArticleActors:
                     key = key or self._actor_of(objects[0])
                 break
             if commentator and token.tag_ in {"NNS", "NNPS"}:
-                key = crowd_key(token)  # "some Russian war bloggers" -> WAR_BLOGGERS (A6)
+                # a crowd without office (A6): acting, it is itself ("Serbian students protested":
+                # STUDENTS, never their state); acted upon, foreigners are their state ("arrested two
+                # Polish journalists": POL)
+                acted_upon = token.dep_ not in {"nsubj", "conj", "appos"}
+                key = (self.owner_key(token, describe=False) if acted_upon else None) or crowd_key(token)
             span = self.doc[start:end]
             found.append(Mention(span.start_char, span.end_char, span.text, key=key, kind="person",
                                  tok_start=start, tok_end=end, person=None,
