@@ -444,7 +444,10 @@ def _coordinations(ctx: ArticleEvents) -> list[tuple[int, list[Referent]]]:
     """Every list of two or more distinct actors named together in the article, in order."""
     found: list[tuple[int, list[Referent]]] = []
     for token in ctx.doc:
-        if token.dep_ == "conj" or not token.conjuncts:
+        # "South Korea, the US and Japan": the parser makes the second an apposition with the third
+        # its conjunct, so the head has no conjuncts of its own (actors: "the three leaders")
+        listed = any(c.dep_ == "appos" and c.conjuncts for c in token.children)
+        if token.dep_ == "conj" or not (token.conjuncts or listed):
             continue
         refs: list[Referent] = []
         for r in _conjunct_refs(token, ctx):
@@ -469,6 +472,8 @@ def _group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
         return []
     return ctx.group_before(token, size)
 
+
+group_members = _group_members  # actors hook: quote speakers ("the three leaders said") use the same groups
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

@@ -246,9 +246,23 @@ def resolve_np(token: Token, actors: ArticleActors, previous: Quote | None, docu
     described = actors.resolve_description(token)
     if described is not None:
         return described
+    group = _group(token, actors)
+    if group is not None:
+        return group
     if previous is not None and token.lower_ in SAME_SOURCE_NOUNS and any(c.lower_ == "the" for c in token.children):
         return Referent(previous.speaker_actor, "person", previous.speaker or "", previous.speaker)
     return unnamed_speaker(token, actors)
+
+
+def _group(token: Token, actors: ArticleActors) -> Referent | None:
+    """ "the three leaders said", "both sides said": the actors last named together, as the event
+    coder groups them (its first member stands for the group, whose members all accept)."""
+    from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
+
+    members = group_members(token, ArticleEvents(token.doc, actors, [], actors.published, default_lexicon()))
+    if not members:
+        return None
+    return Referent(members[0].key, "person", noun_phrase(token).text, None)
 
 
 def _same_speaker_again(pronoun: Token, previous: Quote, actors: ArticleActors) -> bool:
