@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors, Referent
 from .actors.shortkeys import crowd_key, name_key
+from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
 from .nlp import doc_text
 from .records import Mention, Quote
 from .resources import load_yaml
@@ -257,8 +258,6 @@ def resolve_np(token: Token, actors: ArticleActors, previous: Quote | None, docu
 def _group(token: Token, actors: ArticleActors) -> Referent | None:
     """ "the three leaders said", "both sides said": the actors last named together, as the event
     coder groups them (its first member stands for the group, whose members all accept)."""
-    from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
-
     members = group_members(token, ArticleEvents(token.doc, actors, [], actors.published, default_lexicon()))
     if not members:
         return None
