@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors, Referent
+from .actors.phrases import noun_phrase
 from .actors.shortkeys import crowd_key, name_key
 from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
 from .nlp import doc_text
@@ -383,13 +384,6 @@ def _crowd_key(token: Token, actors: ArticleActors) -> str | None:
             or (token.tag_ == "NNS" and token.lemma_.lower() in roles.commentators):
         return crowd_key(token)
     return None
-
-
-def noun_phrase(token: Token) -> Span:
-    """The token with its left modifiers: determiners, adjectives, compounds and possessives."""
-    start = min([token.i] + [c.left_edge.i for c in token.lefts
-                             if c.dep_ in {"det", "amod", "compound", "poss", "nmod"}])
-    return token.doc[start:token.i + 1]
 
 
 def _fullest_name(person: str, actors: ArticleActors) -> str:
