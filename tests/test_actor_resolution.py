@@ -89,3 +89,44 @@ def test_case(case: dict, extractor: Extractor) -> None:
         if tuple(unwanted) in coded:
             problems.append(f"event {unwanted} coded, but must not be")
     assert not problems, "\n".join(problems)
+
+
+# --- the data files this resolution reads -------------------------------------------------------------
+
+def test_every_institution_and_government_has_a_source_and_a_known_actor():
+    from pactwatch.actors import default_dictionary
+    from pactwatch.resources import data_path
+
+    entries = yaml.safe_load(Path(str(data_path("actors"))).joinpath("institutions.yaml").read_text(encoding="utf-8"))
+    dictionary = default_dictionary()
+    for entry in entries:
+        assert str(entry.get("source", "")).startswith("http"), entry["name"]
+        assert entry["actor"] in dictionary.actors, entry["name"]
+        assert dictionary.forms[entry["name"]].key == entry["actor"], entry["name"]
+    assert dictionary.governed_state("TALIBAN", "2025-10-12") == "AFG"
+    assert dictionary.governed_state("TALIBAN", "2019-05-01") is None
+
+
+def test_an_institution_of_an_unknown_actor_is_refused_with_file_entry_and_field(tmp_path):
+    from pactwatch.actors import ActorDictionary
+    from pactwatch.errors import DataFileError
+
+    (tmp_path / "institutions.yaml").write_text(
+        "- name: Ministry of Testing\n  actor: NOPE\n  source: https://example.org\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        ActorDictionary.load([tmp_path])
+    message = str(caught.value)
+    assert "institutions.yaml" in message and "Ministry of Testing" in message and "actor" in message
+
+
+def test_a_government_with_a_malformed_date_is_refused_with_file_entry_and_field(tmp_path):
+    from pactwatch.actors import ActorDictionary
+    from pactwatch.errors import DataFileError
+
+    (tmp_path / "entities.yaml").write_text(
+        "- key: TESTFRONT\n  name: Test Front\n  kind: entity\n  source: https://example.org\n"
+        "  governs:\n    - {state: ARM, start: 'last spring', source: 'https://example.org'}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        ActorDictionary.load([tmp_path])
+    message = str(caught.value)
+    assert "entities.yaml" in message and "TESTFRONT" in message and "start" in message
