@@ -102,7 +102,7 @@ def plover_of(code: str, codes: dict[str, str]) -> str | None:
 def lexicon_types() -> dict[str, set[str]]:
     """lemma -> the PLOVER types its verb frames already have in the installed lexicon."""
     sys.path.insert(0, str(REPO / "src"))
-    from pactwatch.events import load_lexicon
+    from pactwatch.extract.events import load_lexicon
 
     return {lemma: {f.type for f in frames} for lemma, frames in load_lexicon().verbs.items()}
 

@@ -12,7 +12,7 @@ import yaml
 
 from pactwatch.actors import ActorDictionary, default_dictionary
 from pactwatch.errors import DataFileError
-from pactwatch.events import load_lexicon
+from pactwatch.extract.events import load_lexicon
 from pactwatch.plover import TYPES as PLOVER_TYPES
 from pactwatch.resources import data_path
 

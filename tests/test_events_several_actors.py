@@ -1,6 +1,6 @@
 """Events with several actors: coordination, "between", reciprocals, groups, ambiguous country names.
 
-Sentences written by us; each case pins one rule of events.py (docs/events.md, conventions A7).
+Sentences written by us; each case pins one rule of the event coder (pactwatch.extract.events) (docs/events.md, conventions A7).
 """
 from __future__ import annotations
 

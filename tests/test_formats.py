@@ -236,7 +236,7 @@ def test_the_seeds_export_in_both_formats(seeds, tmp_path, pactwatch, fmt):
 
 
 def test_every_shipped_frame_mode_is_a_plover_mode():
-    from pactwatch.events import load_lexicon
+    from pactwatch.extract.events import load_lexicon
 
     lexicon = load_lexicon()
     frames = [f for table in (lexicon.verbs, lexicon.nouns, lexicon.adjectives) for fs in table.values() for f in fs]
@@ -244,15 +244,15 @@ def test_every_shipped_frame_mode_is_a_plover_mode():
 
 
 def test_a_lexicon_frame_with_an_invented_mode_is_refused_with_file_entry_and_field():
-    from pactwatch import events
+    from pactwatch.extract.events import lexicon
     from pactwatch.errors import DataFileError
 
     with pytest.raises(DataFileError) as caught:
-        events._frame("/data/lexicon/mine.yaml", "verbs", "sever", "verb",
+        lexicon._frame("/data/lexicon/mine.yaml", "verbs", "sever", "verb",
                       {"type": "REJECT", "mode": "reduce_relations", "target": ["prep:with"]})
     message = str(caught.value)
     assert message.startswith("/data/lexicon/mine.yaml, entry verbs.sever, field 'mode':")
     assert "reduce_relations" in message and "assist, change, yield, meet" in message
     # a type without modes says so
     with pytest.raises(DataFileError, match="leave mode out"):
-        events._frame("mine.yaml", "verbs", "pledge", "verb", {"type": "AGREE", "mode": "promise"})
+        lexicon._frame("mine.yaml", "verbs", "pledge", "verb", {"type": "AGREE", "mode": "promise"})

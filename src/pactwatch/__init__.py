@@ -17,9 +17,12 @@ from .errors import DataFileError, InputError, PactwatchError  # noqa: E402
 from .records import ActorSummary, Article, ArticleResult, Event, Mention, Quote  # noqa: E402
 
 
+from . import extract  # noqa: E402  the stages' package, callable as the one-call API (see its docstring)
+
+
 def __getattr__(name: str):
     # The pipeline imports spaCy; load it only when the API is used, so `pactwatch --help` is quick.
-    if name in {"Extractor", "extract"}:
+    if name in {"Extractor"}:
         from . import pipeline
 
         return getattr(pipeline, name)

@@ -33,7 +33,7 @@ from .actors import ActorDictionary, ArticleActors, Roles, default_dictionary, d
 from .clean import clean_text
 from .dates import needs_publication_date
 from .errors import InputError, InputWarning
-from .events import EventLexicon, default_lexicon, extract_events
+from .extract.events import EventLexicon, default_lexicon, extract_events
 from .nlp import load_model
 from .quotes import extract_quotes
 from .readers import ALL_FILES, FileSelection, read_articles

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ArticleActors, Referent
 from .actors.phrases import noun_phrase
 from .actors.shortkeys import crowd_key, name_key
-from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
+from .extract.events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
 from .nlp import doc_text
 from .records import Mention, Quote
 from .resources import load_yaml

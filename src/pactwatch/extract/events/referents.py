@@ -1,0 +1,457 @@
+"""Actor reference: who fills a frame's slot.
+
+A slot ("subject", "object", "prep:to", "governor_subject", ...) names where in the parse an actor
+is; the noun phrase found there is read as the actors it stands for: names, demonyms, titles,
+pronouns, descriptions, coordinations ("A and B"), groups ("the two countries") and, when nothing
+is named, the actor the paragraph is about.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from ...actors import Referent
+from . import frames  # frames and referents call each other: a request's target is read by applying its frame
+from .context import STORY_REACH_TOKENS, ArticleEvents
+from .lexicon import MATERIAL_CONFLICT, OBJECT_DEPS, SUBJECT_DEPS
+
+
+NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+
+
+def co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+              first: Referent) -> list[Referent]:
+    """The other actors coordinated with ``first`` in the slot that gave it: "[Armenia] and
+    Azerbaijan", "A, B and C", "Japarov and his Tajik counterpart Rahmon".
+
+    Only coordinated noun phrases count, each by the actor it names itself; an actor that merely
+    modifies the phrase ("the Armenian-Azerbaijani border") does not make a second party."""
+    for slot in slots:
+        refs = [r for r in slot_actors(slot, token, ctx, speaker) if r.key]
+        if not any(r.key == first.key for r in refs):
+            continue
+        heads = _slot_heads(slot, token)
+        if not heads:  # a subject found by position: the run of coordinated actors before the verb
+            candidates = refs if len(refs) > 1 else []
+        else:
+            candidates = [r for h in heads for r in _conjunct_refs(h, ctx)]
+        out, seen = [], {first.key}
+        for r in candidates:
+            if r.key not in seen:
+                seen.add(r.key)
+                out.append(r)
+        return out
+    return []
+
+
+def _slot_heads(slot: str, token: Token) -> list[Token]:
+    if slot == "subject":
+        current = token
+        for _ in range(6):
+            subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+            if subjects:
+                return subjects
+            if current.head.i == current.i or current.dep_ not in {"conj", "xcomp", "advcl"}:
+                return []
+            current = current.head
+        return []
+    if slot == "object":
+        return [c for c in token.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if slot.startswith("prep:"):
+        return _prep_objects(token, slot[5:])
+    if slot in {"poss", "modifier"}:
+        return [c for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    return []
+
+
+def _conjunct_refs(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """The actors of a noun phrase and of the phrases coordinated with it, each phrase's own; empty
+    when nothing is coordinated."""
+    # "South Korea, the US and Japan": the parser makes the second an apposition, the third its conjunct
+    listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
+    phrases = [head, *head.conjuncts, *(t for c in listed for t in [c, *c.conjuncts])]
+    if len(phrases) < 2:
+        return group_members(head, ctx)
+    return [r for r in (_phrase_ref(t, ctx) for t in phrases) if r is not None]
+
+
+def _phrase_ref(token: Token, ctx: ArticleEvents) -> Referent | None:
+    """The actor a noun phrase names itself, without its coordinated phrases or a possessive pronoun:
+    "[his Tajik counterpart Emomali Rahmon]" is TJK, not whoever "his" is."""
+    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} for x in c.subtree}
+    own = [x for x in token.subtree if x.i not in nested]
+    for x in sorted(own, key=lambda x: x.i != token.i):  # the head's own mention first
+        mention = ctx.actors.mention_at(x.i)
+        if mention is not None and mention.key:
+            return ctx.actors.referent(mention)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None
+    refs = [r for r in _referent_list(token, ctx, None) if r.key]
+    return refs[0] if refs else None
+
+
+def coordinations(ctx: ArticleEvents) -> list[tuple[int, list[Referent]]]:
+    """Every list of two or more distinct actors named together in the article, in order."""
+    found: list[tuple[int, list[Referent]]] = []
+    for token in ctx.doc:
+        # "South Korea, the US and Japan": the parser makes the second an apposition with the third
+        # its conjunct, so the head has no conjuncts of its own (actors: "the three leaders")
+        listed = any(c.dep_ == "appos" and c.conjuncts for c in token.children)
+        if token.dep_ == "conj" or not (token.conjuncts or listed):
+            continue
+        refs: list[Referent] = []
+        for r in _conjunct_refs(token, ctx):
+            if r.key and all(r.key != k.key for k in refs):
+                refs.append(r)
+        if len(refs) >= 2:
+            found.append((max(c.i for c in [token, *token.conjuncts]), refs))
+    return found
+
+
+def group_before(ctx: ArticleEvents, token: Token, size: int | None) -> list[Referent]:
+    """The latest list of actors named together before ``token`` ("Armenia and Azerbaijan",
+    "between A and B"), of ``size`` members when a number is given, within STORY_REACH_TOKENS."""
+    if ctx.groups is None:
+        ctx.groups = []  # while the coordinations are collected, a group noun refers to none
+        ctx.groups = coordinations(ctx)
+    for end, members in reversed(ctx.groups):
+        if end >= token.i:
+            continue
+        if token.i - end > STORY_REACH_TOKENS:
+            break
+        if size is None or len(members) == size:
+            return members
+    return []
+
+
+def group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "the two countries", "both sides", "the four Arab states" -> the actors last named together."""
+    if token.lemma_.lower() not in ctx.lexicon.group_nouns or token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    size = None
+    for c in token.children:
+        if c.dep_ == "nummod":
+            size = NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+        elif c.lower_ == "both" or (c.dep_ == "det" and c.lower_ == "both"):
+            size = 2
+    if size is None and not any(c.lower_ in {"the", "both"} for c in token.children):
+        return []
+    return group_before(ctx, token, size)
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def is_reciprocal(token: Token) -> bool:
+    """ "accused each other", "blamed one another"."""
+    for c in [*token.children, *(g for p in token.children if p.dep_ == "prep" for g in p.children)]:
+        if c.lower_ in {"other", "another"} and any(d.lower_ in {"each", "one"} for d in c.children) \
+                or (c.lower_ == "each" and any(d.lower_ == "other" for d in c.children)):
+            return True
+    return False
+
+
+def first_actor(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+                exclude: str | None) -> Referent | None:
+    for slot in slots:
+        for ref in slot_actors(slot, token, ctx, speaker):
+            if ref.key is not None and ref.key != exclude:
+                return ref
+    return None
+
+
+def slot_actors(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    if slot == "subject":
+        return _subject(token, ctx, speaker)
+    if slot == "object":
+        deps = {"nsubjpass"} if _is_passive(token) else OBJECT_DEPS
+        return _refs([c for c in token.children if c.dep_ in deps], ctx, speaker)
+    if slot == "dative":
+        return _refs([c for c in token.children if c.dep_ in {"dative", "iobj"}], ctx, speaker)
+    if slot == "poss":
+        return _refs([c for c in token.children if c.dep_ == "poss"], ctx, speaker)
+    if slot == "modifier":
+        # a capital modifying a noun is a place ("the Paris attacks"), not the actor
+        modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}
+                     and getattr(ctx.actors.mention_at(c.i), "via", None) != "capital"]
+        return _refs(modifiers, ctx, speaker)
+    if slot.startswith("prep:"):
+        return _refs(_prep_objects(token, slot[5:]), ctx, speaker)
+    if slot == "complement":
+        return _complement(token, ctx, speaker)
+    governor = _governor(token)
+    if governor is None:
+        return []
+    if slot == "governor_subject":
+        light = governor.lemma_.lower() in ctx.lexicon.light_verbs and token.dep_ in {"dobj", "attr"}
+        return _subject(governor, ctx, speaker) if light else []
+    if slot == "governor_object":
+        return slot_actors("object", governor, ctx, speaker) or slot_actors("prep:to", governor, ctx, speaker)
+    if slot.startswith("governor_prep:"):
+        return _refs(_prep_objects(governor, slot[len("governor_prep:"):]), ctx, speaker)
+    return []
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb (or noun) a nominal trigger hangs from: "launched [an offensive]", "in [a blockade]"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
+        head = head.head
+    if token.dep_ in {"amod", "compound"}:
+        head = head.head if head.dep_ in {"dobj", "pobj", "nsubj"} else head
+        if head.dep_ == "prep":
+            head = head.head
+    if token.dep_ in {"xcomp", "advcl", "conj", "acl", "relcl"}:
+        head = token.head
+    return head if head.i != token.i else None
+
+
+def _is_passive(token: Token) -> bool:
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        return True
+    # "Asked about the base, he said ...": a participle clause without auxiliary is passive
+    return token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ == "aux" for c in token.children)
+
+
+def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    current = token
+    for _ in range(6):  # climb through conjoined, controlled and embedded verbs to find a subject
+        if _is_passive(current):
+            agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            # "when Armenia has been attacked": no agent, so no actor; the subject is the victim
+            return _refs(agents, ctx, speaker)
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return _refs(subjects, ctx, speaker)
+        if current.tag_ in FINITE_TAGS and current.dep_ != "conj":
+            # a finite clause has a subject of its own, even when the parser hung it elsewhere:
+            # "a day after Azerbaijan launched an offensive"; coordinated verbs share the first one's
+            return _actors_just_before(current, ctx)
+        if current.head.i == current.i:
+            break
+        if current.dep_ in {"acl", "relcl"} and current.pos_ in {"VERB", "AUX"}:
+            return _refs([current.head], ctx, speaker)
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            governor = current.head.head
+            # "criticized Yerevan for rejecting": the object of the governing verb does the act
+            objects = [c for c in governor.children if c.dep_ == "dobj"] if governor.pos_ == "VERB" else []
+            if objects and current.head.lower_ in {"for", "of"}:
+                return _refs(objects, ctx, speaker)
+            current = governor
+            continue
+        if current.dep_ in {"conj", "xcomp", "advcl", "advmod", "acomp", "dobj", "pobj", "attr"}:
+            current = current.head
+            if current.dep_ == "prep":
+                current = current.head
+            continue
+        break
+    return []
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _actors_just_before(verb: Token, ctx: ArticleEvents) -> list[Referent]:
+    """The actor named right before a verb, with no other verb between them, with the actors
+    coordinated with it there ("…, Putin and Aliyev discussed"): nearest first."""
+    found: list[Referent] = []
+    for t in reversed(verb.doc[max(verb.sent.start, verb.i - 4):verb.i]):
+        if t.pos_ in {"VERB", "CCONJ", "ADP"} or t.is_punct:
+            break
+        mention = ctx.actors.mention_at(t.i)
+        if mention is not None and mention.key:
+            found.append(ctx.actors.referent(mention))
+            start = mention.tok_start
+            # "A and B", "A, B and C" right before: the run of coordinated actors
+            while start >= 2 and verb.doc[start - 1].lower_ in {"and", ","}:
+                previous = ctx.actors.mention_at(start - 2)
+                if previous is None or not previous.key:
+                    break
+                found.append(ctx.actors.referent(previous))
+                start = previous.tok_start
+            break
+    return found
+
+
+def _prep_objects(token: Token, lemma: str) -> list[Token]:
+    """Objects of preposition ``lemma`` under the trigger, or under its direct object ("action from Moscow")."""
+    out: list[Token] = []
+    # the trigger, its objects, and participles describing it ("operations launched along the border")
+    heads = [token] + [c for c in token.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "acl" and c.tag_ == "VBN")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == lemma:
+                out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+        for child in head.children:  # "pull Armenia out of the CSTO": prt "out" + prep "of"
+            if child.dep_ == "prt" and lemma == "of":
+                out.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _complement(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    """An actor in the clause the trigger governs, other than that clause's subject."""
+    out: list[Referent] = []
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # clauses under the trigger, and under its object ("signed a contract [to buy French rifles]")
+    clauses = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "acl", "prep"}] + \
+        [c for o in objects for c in o.children if c.dep_ in {"acl", "relcl"}]
+    for clause in clauses:
+        subjects = {c.i for c in clause.children if c.dep_ in SUBJECT_DEPS}
+        in_subject = {t.i for s in subjects for t in token.doc[s].subtree}
+        for t in clause.subtree:
+            if t.i in in_subject:
+                continue
+            mention = ctx.actors.mention_at(t.i)
+            if mention is not None and mention.key:
+                out.append(ctx.actors.referent(mention))
+            elif t.dep_ in {"poss", "dobj", "pobj"} and t.pos_ in {"NOUN", "PRON"}:
+                # "committed to defending the country's borders": a description or pronoun
+                described = ctx.actors.resolve_description(t, ctx.speaker_at(t) or speaker)
+                if described is not None and described.key:
+                    out.append(described)
+        for s in subjects:
+            out.extend(_referent_list(token.doc[s], ctx, speaker))
+    return out
+
+
+def _refs(tokens: Iterable[Token], ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
+    out: list[Referent] = []
+    for token in tokens:
+        out.extend(_referent_list(token, ctx, speaker))
+    return out
+
+
+def referent(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> Referent | None:
+    refs = _referent_list(token, ctx, speaker)
+    return refs[0] if refs else None
+
+
+def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, depth: int = 0) -> list[Referent]:
+    """Actors a noun phrase stands for, most direct first: the head, its modifiers, its of-phrase."""
+    if depth > 3:
+        return []
+    actors = ctx.actors
+    mention = actors.mention_at(token.i)
+    if mention is not None and mention.key:
+        # "the Armenian-Azerbaijani border": both sides, the head's own actor first
+        paired = [actors.referent(m) for c in token.children if c.dep_ in {"amod", "compound", "conj"}
+                  for m in [actors.mention_at(c.i)] if m is not None and m.key and m.key != mention.key]
+        return [actors.referent(mention), *paired]
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return _referent_list(token.head.head, ctx, speaker, depth + 1)
+    if token.pos_ == "PRON":
+        speaker_here = ctx.speaker_at(token) or speaker
+        if token.lower_ in {"they", "them", "their", "theirs"}:
+            ref = _plural_antecedent(token, ctx)
+        else:
+            ref = actors.resolve_pronoun(token, speaker_here)
+        return [ref] if ref and ref.key else []
+    group = group_members(token, ctx)
+    if group:
+        return list(group)
+    out: list[Referent] = []
+    described = actors.resolve_description(token, ctx.speaker_at(token) or speaker)
+    if described is not None and described.key:
+        out.append(described)
+    children = sorted(token.children, key=lambda c: NP_MODIFIER_DEPS.index(c.dep_) if c.dep_ in NP_MODIFIER_DEPS else 99)
+    for child in children:
+        if child.dep_ in NP_MODIFIER_DEPS:
+            out.extend(_referent_list(child, ctx, speaker, depth + 1))
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in {"of", "by"}:
+            out.extend(r for g in child.children if g.dep_ == "pobj"
+                       for r in _referent_list(g, ctx, speaker, depth + 1))
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            m = actors.mention_at(conj.i)
+            if m is not None and m.key:
+                out.append(actors.referent(m))
+    return out
+
+
+def _plural_antecedent(token: Token, ctx: ArticleEvents) -> Referent | None:
+    """ "they"/"them": the last plural group or organisation named as an object or subject nearby."""
+    doc = token.doc
+    start = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+    best: Referent | None = None
+    best_group: Referent | None = None
+    for m in ctx.actors.mentions:
+        if m.tok_end > token.i or m.tok_start < start or not m.key or m.kind == "person":
+            continue
+        head = doc[m.tok_end - 1]
+        while head.dep_ in {"compound", "amod", "poss"} and head.head.i > head.i:
+            head = head.head
+        if m.kind in {"organisation", "alliance"}:
+            best_group = ctx.actors.referent(m)
+        elif head.tag_ in {"NNS", "NNPS"} and head.dep_ in {"dobj", "nsubj", "dative", "nsubjpass"}:
+            best = ctx.actors.referent(m)
+    return best_group or best
+
+
+def requested_from(ctx: ArticleEvents, token: Token, recipient: Referent | None) -> Referent | None:
+    """Who was asked for the help that was (not) received: the target of the recipient's last request."""
+    if recipient is None:
+        return None
+    for mention_key in _recent_request_targets(ctx, token, recipient.key):
+        return Referent(mention_key, ctx.actors.dictionary.actor_kind(mention_key), mention_key)
+    return None
+
+
+def _recent_request_targets(ctx: ArticleEvents, token: Token, requester: str | None) -> list[str]:
+    found = []
+    for sentence in token.doc.sents:
+        if sentence.start > token.i:
+            break
+        for t in sentence:
+            if t.i >= token.i:
+                break
+            for frame in ctx.lexicon.frames_for(t):
+                if frame.type == "REQUEST":
+                    c = frames.apply(frame, t, ctx)
+                    if c is not None and c.source.key == requester and c.target and c.target.key:
+                        found.append(c.target.key)
+                    break
+    return list(reversed(found))
+
+
+def topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str | None = None) -> Referent | None:
+    """The actor most talked about in this paragraph and the one before: the recipient left implicit.
+
+    Places ("a summit in Vilnius") do not count; organisations weigh more than states, and states
+    more than other entities, because an implicit recipient of a request or complaint is mostly the
+    alliance or government the story is about.
+    """
+    doc = token.doc
+    text = ctx.text
+    para_start = text.rfind("\n", 0, token.idx) + 1
+    prev_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
+    para_end = text.find("\n", token.idx)
+    para_end = len(text) if para_end == -1 else para_end
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    for m in ctx.actors.mentions:
+        if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m):
+            weights = MATERIAL_TOPIC_WEIGHTS if event_type in MATERIAL_CONFLICT else TOPIC_WEIGHTS
+            counts[m.key] += weights.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
+            last_seen[m.key] = m.start
+    if not counts:
+        return None
+    key = max(counts, key=lambda k: (counts[k], last_seen[k]))
+    return Referent(key, ctx.actors.dictionary.actor_kind(key), ctx.actors.dictionary.actor_name(key))
+
+
+TOPIC_WEIGHTS = {"alliance": 1.5, "organisation": 1.5, "state": 1.0, "entity": 0.5}
+# force is used on states and armed groups on the ground; an organisation is rarely the one attacked
+MATERIAL_TOPIC_WEIGHTS = {"alliance": 0.5, "organisation": 0.5, "state": 1.0, "entity": 1.0}
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "within", "across", "around", "from", "to", "into"}
+
+
+def _is_place(doc: Doc, mention) -> bool:
+    head = doc[mention.tok_end - 1]
+    if mention.kind == "person":
+        return False
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and mention.via in {"capital", "name"} \
+        and head.head.head.pos_ in {"NOUN", "PROPN"}
