@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from .actors import ArticleActors, Referent
 from .nlp import doc_text
 from .records import Quote
+from .resources import load_yaml
 from .speakers import (SpeechLexicon, display_name, find_cue, governing_cues, previous_speaker, referent_of_np,
                        speaker_of, speech_lexicon)
 
@@ -133,9 +135,21 @@ MIN_REPORTED_WORDS = 3
 SAME_QUOTE_JACCARD = 0.7  # a reported clause this close to a direct quote is that quote again
 EDGE_DEPS = {"mark", "punct", "cc"}  # "that", commas and a leading "and" are not the reported words
 QUOTE_CHARS = set("“”«»„\"‘’'")
-# words that, after a comma, open the writer's comment on a reported clause rather than continue it
-COMMENT_OPENERS = {"after", "while", "as", "where", "which", "who", "when", "before", "since", "though",
-                   "although", "despite", "amid", "following", "according", "whereas", "adding", "saying"}
+
+
+@dataclass(frozen=True)
+class ClauseEnds:
+    """Where the writer's own words begin after a reported clause (speech.yaml)."""
+    comment_openers: frozenset[str]  # ", after …", ", which …": the writer's comment
+    conjunction_openers: frozenset[str]  # ", as …": a comment only as a conjunction (not "as well as")
+    result_participles: frozenset[str]  # ", killing three": the reported event's outcome, kept
+
+
+@lru_cache(maxsize=1)
+def clause_ends() -> ClauseEnds:
+    data = load_yaml("lexicon/speech.yaml")
+    words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
+    return ClauseEnds(words("comment_openers"), words("conjunction_openers"), words("result_participles"))
 
 
 def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexicon: SpeechLexicon) -> list[Quote]:
@@ -223,10 +237,10 @@ def _description_edges(verb: Token) -> tuple[int, int] | None:
 def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
     """Cut the clause before a comma that opens the writer's own addition, and before a verb
     coordinated without a subject of its own in the reporting tense ("… and urged X to …")."""
+    ends = clause_ends()
     for k, token in enumerate(tokens[1:], start=1):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if token.text == "," and following is not None and (
-                following.tag_ == "VBG" or following.lower_ in COMMENT_OPENERS):
+        if token.text == "," and following is not None and _opens_comment(following, ends):
             return tokens[:k]
         if (token.dep_ == "cc" and following is not None and following.dep_ == "conj" and following.tag_ == "VBD"
                 and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in following.children)):
@@ -234,6 +248,18 @@ def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
         if token.is_space and "\n" in token.text:
             return tokens[:k]
     return tokens
+
+
+def _opens_comment(word: Token, ends: ClauseEnds) -> bool:
+    """Whether ``word``, after a comma, starts the writer's addition to a reported clause: a
+    participle of the speaker's next act (", accusing …") rather than of the event's outcome
+    (", leaving 30 wounded"), a subordinator or relative (", after …", ", which …"), "as" as a
+    conjunction (", as talks stalled") but not as a preposition or "as well as"."""
+    if word.tag_ == "VBG":
+        return word.lemma_.lower() not in ends.result_participles and word.lower_ not in ends.result_participles
+    if word.lower_ in ends.conjunction_openers:
+        return word.dep_ == "mark"
+    return word.lower_ in ends.comment_openers
 
 
 def _clause_without(doc: Doc, head: Token, cut: Token) -> tuple[int, int] | None:
