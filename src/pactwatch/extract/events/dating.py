@@ -6,7 +6,6 @@ from spacy.tokens import Span, Token
 from ...dates import TemporalExpression, find_expressions
 from .context import STORY_REACH_TOKENS, ArticleEvents, Candidate
 from .lexicon import EventLexicon
-from .modality import FUTURE_AUX
 
 
 def assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, earlier: list[Candidate]) -> None:
@@ -16,7 +15,8 @@ def assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ear
     anchored = [(e, _expression_head(sentence, e)) for e in expressions]
     anchored = [(e, h) for e, h in anchored if h is not None]
     for candidate in found:
-        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in candidate.trigger.children)
+        future = any(c.dep_ == "aux" and c.lower_ in ctx.lexicon.grammar.future_auxiliaries
+                     for c in candidate.trigger.children)
         best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
         if best is not None:
             candidate.date = _resolve_future(best, ctx) if future else best.value
@@ -72,26 +72,24 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
     # "On 17 July" (on "announced"), not by "in 2022", which dates the signing inside its object
     on_chain = {t.i for t in chain}
     for ancestor in chain:
-        inside = [e for e, head in anchored if _within(head, ancestor) and not _in_nested_clause(head, on_chain)]
+        inside = [e for e, head in anchored
+                  if _within(head, ancestor) and not _in_nested_clause(head, on_chain, lexicon)]
         if inside:
             return min(inside, key=lambda e: abs(e.start - trigger.idx))
     return None
 
 
 NESTED_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj"}
-# an act told relative to another ("asked for help after the offensive launched in September 2022")
-# is dated by that other act, whatever clause its date sits in
-SEQUENCE_PREPS = {"after", "following", "since"}
 
 
-def _in_nested_clause(head: Token, on_chain: set[int]) -> bool:
+def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon) -> bool:
     """Whether an expression sits in a clause of its own below the chain ("the deal, signed in
     2022"), other than one the chain reaches through a preposition of sequence."""
     node, nested = head, False
     while node.i not in on_chain and node.head.i != node.i:
         if node.dep_ in NESTED_CLAUSE_DEPS:
             nested = True
-        if node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPS:
+        if node.dep_ == "prep" and node.lower_ in lexicon.grammar.sequence_prepositions:
             return False
         node = node.head
     return nested

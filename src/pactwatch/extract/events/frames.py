@@ -16,9 +16,6 @@ from .modality import is_conditional_consequence, is_hypothetical, is_negated, u
 from .referents import co_actors, first_actor, is_reciprocal, referent, requested_from, slot_actors, topic
 
 
-CONFLICT_TYPES_FOR_THREAT = {"REJECT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
-COMMITMENT_TYPES = {"AGREE", "THREATEN"}
-
 
 def candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
     for frame in ctx.lexicon.frames_for(token):
@@ -109,9 +106,9 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         # internationally only against an actor the sentence names (S1: no dyad, no event)
         return None
     hypothetical = is_hypothetical(token, frame, ctx.lexicon)
-    if event_type in CONFLICT_TYPES_FOR_THREAT and is_conditional_consequence(token, ctx.lexicon):
+    if event_type in ctx.lexicon.grammar.threat_types and is_conditional_consequence(token, ctx.lexicon):
         event_type, hypothetical = "THREATEN", False
-    if event_type in COMMITMENT_TYPES:
+    if event_type in ctx.lexicon.grammar.commitment_types:
         hypothetical = hypothetical and under_condition(token, ctx.lexicon)  # a promise is not a mere possibility
     return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical,
                      co_sources=co_sources, co_targets=co_targets, reciprocal=reciprocal)

@@ -6,7 +6,7 @@ sense files of ``data/lexicon/events/`` are read once into an ``EventLexicon``; 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from ...errors import DataFileError
 from ...plover import TYPES as PLOVER_TYPES, is_mode, modes as plover_modes
 from ...resources import data_path, load_yaml
+from .grammar import Grammar, default_grammar
 
 
 LEXICON = "lexicon/events.yaml"
@@ -26,7 +27,6 @@ NEEDS = {"negated", "xcomp", "negated_complement", "as", "target"}
 ABSORBABLE = {"object", "xcomp", "ccomp", "acl", "prep:for", "prep:of", "prep:to", "prep:with", "prep:on", "prep:over", "prep:against"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
-MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class EventLexicon:
     fallback_types: frozenset[str]
     joint_types: frozenset[str]
     group_nouns: frozenset[str]
+    grammar: Grammar = field(default_factory=default_grammar)  # closed-class words (grammar.yaml)
 
     def frames_for(self, token: Token) -> tuple[Frame, ...]:
         lemma = token.lemma_.lower()

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ...records import Event
 from .context import ArticleEvents, Candidate
-from .lexicon import MATERIAL_CONFLICT, OBJECT_DEPS, EventLexicon, Frame
+from .lexicon import OBJECT_DEPS, EventLexicon, Frame
 
 
 def expand(candidates: list[Candidate], lexicon: EventLexicon) -> list[Candidate]:
@@ -53,7 +53,7 @@ def complete_nominal_sources(found: list[Candidate], ctx: ArticleEvents) -> list
             shares = noun.dep_ == "pobj" and noun.head.lower_ in ctx.lexicon.actor_sharing_preps
             governor = next((by_token[a.i] for a in noun.ancestors if a.i in by_token
                              and by_token[a.i].source is not None), None) if shares else None
-            if governor is not None and not {governor.type, c.type} <= MATERIAL_CONFLICT:
+            if governor is not None and not {governor.type, c.type} <= ctx.lexicon.grammar.force_types:
                 governor = None  # only one episode of fighting shares its actor ("fell ... following a blockade")
             if governor is None:
                 continue

@@ -6,9 +6,6 @@ from spacy.tokens import Token
 from .lexicon import EventLexicon, Frame
 
 
-FUTURE_AUX = {"will", "'ll", "shall", "would"}
-
-
 def is_negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
@@ -23,7 +20,7 @@ def is_hypothetical(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
     if frame.hypothetical_if_modified and any(c.lower_ in frame.hypothetical_if_modified for c in token.children):
         return True
     for node in [token, *token.ancestors]:
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in lexicon.grammar.hypothetical_subordinators for c in node.children):
             return True
         if node is not token:
             lemma = node.lemma_.lower()
@@ -31,20 +28,21 @@ def is_hypothetical(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
                 return True
             if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in node.children):
                 return True
-            if any(c.dep_ in {"aux"} and c.lower_ in {"may", "might", "could"} for c in node.children) and node.dep_ != "ROOT":
+            if any(c.dep_ == "aux" and c.lower_ in lexicon.grammar.possibility_auxiliaries for c in node.children) \
+                    and node.dep_ != "ROOT":
                 return True
     return False
 
 
 def under_condition(token: Token, lexicon: EventLexicon) -> bool:
     """Inside an if- or unless-clause: a promise or threat that is itself conditional."""
-    return any(any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children)
+    return any(any(c.dep_ == "mark" and c.lower_ in lexicon.grammar.condition_subordinators for c in node.children)
                for node in [token, *token.ancestors])
 
 
 def is_conditional_consequence(token: Token, lexicon: EventLexicon) -> bool:
     """A future act in the consequence of a condition: "If not, Armenia will leave the CSTO"."""
-    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
+    future = any(c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in token.children)
     if not future:
         return False
     # a condition stated in its own clause, before or after: not the act's own "if" ("if X leaves, ...")

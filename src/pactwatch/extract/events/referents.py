@@ -15,11 +15,11 @@ from spacy.tokens import Doc, Token
 from ...actors import Referent
 from . import frames  # frames and referents call each other: a request's target is read by applying its frame
 from .context import STORY_REACH_TOKENS, ArticleEvents
-from .lexicon import MATERIAL_CONFLICT, OBJECT_DEPS, SUBJECT_DEPS
+from .grammar import Grammar
+from .lexicon import OBJECT_DEPS, SUBJECT_DEPS
 
 
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
-RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
 def co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
@@ -134,15 +134,12 @@ def group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
     size = None
     for c in token.children:
         if c.dep_ == "nummod":
-            size = NUMBER_WORDS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+            size = ctx.lexicon.grammar.number_words.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
         elif c.lower_ == "both" or (c.dep_ == "det" and c.lower_ == "both"):
             size = 2
     if size is None and not any(c.lower_ in {"the", "both"} for c in token.children):
         return []
     return group_before(ctx, token, size)
-
-
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def is_reciprocal(token: Token) -> bool:
@@ -341,11 +338,11 @@ def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, d
         paired = [actors.referent(m) for c in token.children if c.dep_ in {"amod", "compound", "conj"}
                   for m in [actors.mention_at(c.i)] if m is not None and m.key and m.key != mention.key]
         return [actors.referent(mention), *paired]
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+    if token.lower_ in ctx.lexicon.grammar.relative_pronouns and token.head.dep_ == "relcl":
         return _referent_list(token.head.head, ctx, speaker, depth + 1)
     if token.pos_ == "PRON":
         speaker_here = ctx.speaker_at(token) or speaker
-        if token.lower_ in {"they", "them", "their", "theirs"}:
+        if token.lower_ in ctx.lexicon.grammar.plural_pronouns:
             ref = _plural_antecedent(token, ctx)
         else:
             ref = actors.resolve_pronoun(token, speaker_here)
@@ -433,8 +430,8 @@ def topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str
     counts: Counter[str] = Counter()
     last_seen: dict[str, int] = {}
     for m in ctx.actors.mentions:
-        if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m):
-            weights = MATERIAL_TOPIC_WEIGHTS if event_type in MATERIAL_CONFLICT else TOPIC_WEIGHTS
+        if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m, ctx.lexicon.grammar):
+            weights = MATERIAL_TOPIC_WEIGHTS if event_type in ctx.lexicon.grammar.force_types else TOPIC_WEIGHTS
             counts[m.key] += weights.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
             last_seen[m.key] = m.start
     if not counts:
@@ -446,12 +443,11 @@ def topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str
 TOPIC_WEIGHTS = {"alliance": 1.5, "organisation": 1.5, "state": 1.0, "entity": 0.5}
 # force is used on states and armed groups on the ground; an organisation is rarely the one attacked
 MATERIAL_TOPIC_WEIGHTS = {"alliance": 0.5, "organisation": 0.5, "state": 1.0, "entity": 1.0}
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "within", "across", "around", "from", "to", "into"}
 
 
-def _is_place(doc: Doc, mention) -> bool:
+def _is_place(doc: Doc, mention, grammar: Grammar) -> bool:
     head = doc[mention.tok_end - 1]
     if mention.kind == "person":
         return False
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and mention.via in {"capital", "name"} \
-        and head.head.head.pos_ in {"NOUN", "PROPN"}
+    return head.dep_ == "pobj" and head.head.lower_ in grammar.locative_prepositions \
+        and mention.via in {"capital", "name"} and head.head.head.pos_ in {"NOUN", "PROPN"}
