@@ -99,10 +99,12 @@ def _all_entries():
 
 
 def _facts(entry):
-    """The entry and every nested fact (obligations, scope, control intervals)."""
+    """The entry and every nested fact (obligations, control intervals, dated values)."""
     yield entry
-    for key in ("obligations", "control"):
-        yield from entry.get(key) or []
+    for key in ("obligations", "control", "delimited", "regions"):
+        value = entry.get(key)
+        if isinstance(value, list):
+            yield from (fact for fact in value if isinstance(fact, dict))
 
 
 def test_every_fact_has_a_source():
@@ -227,11 +229,11 @@ def test_a_request_counts_when_made_to_someone_who_may_answer_it(kb):
     # a fictional attack on Kazakhstan in 2023 (no request recorded for it), with requests added by hand
     attack = Attack("KAZ", None, "Almaty", "2023-03-01")
     made = lambda to: [Request("KAZ", to, "2023-03-02", "test", "test")]  # noqa: E731
-    assert _request_step(kb, attack, []).ok is None
+    assert _request_step(kb, attack, []).ok is False  # help is owed once it asks: not engaged until then
     assert _request_step(kb, attack, made("RUS")).ok is True
     assert _request_step(kb, attack, made("CSTO")).ok is True
-    assert _request_step(kb, attack, made("UZB")).ok is None  # Uzbekistan had left the CSTO
-    assert _request_step(kb, attack, made("KAZ")).ok is None  # asking oneself is no request
+    assert _request_step(kb, attack, made("UZB")).ok is False  # Uzbekistan had left the CSTO
+    assert _request_step(kb, attack, made("KAZ")).ok is False  # asking oneself is no request
 
 
 # --- dates: the knowledge base reads them as PartialDate ----------------------------------------------

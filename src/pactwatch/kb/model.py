@@ -20,8 +20,10 @@ from ..errors import DataFileError
 from ..partial_date import PartialDate
 from ..resources import data_path, read_yaml_list
 
-FILES = ("treaties", "memberships", "territories", "places", "requests")
+FILES = ("treaties", "memberships", "territories", "places", "requests", "states", "suspensions")
 OBLIGATION_KINDS = {"defence", "consultation", "neutrality", "non_aggression", "offence"}
+REQUEST_KINDS = {"request", "decision"}  # a state asks; an alliance's organ decides to act
+OUTCOMES = {"honoured", "partly honoured", "not honoured", "pending", "unknown"}
 LEGAL_STATUSES = {"member", "withdrawn", "expelled", "suspended"}
 PARTICIPATION_STATUSES = {"active", "frozen", "suspended", "withdrawn"}
 ENV_DIRS = "PACTWATCH_KB"
@@ -39,6 +41,30 @@ def day_ceiling(date: str) -> str:
     return PartialDate.parse(date).last.isoformat()
 
 
+def in_period(date: str, start: str | None, end: str | None) -> bool:
+    """Whether the day ``date`` (YYYY-MM-DD) falls between two partial dates, either open: a month
+    or year bound covers all its days."""
+    return (start is None or day_floor(start) <= date) and (end is None or date <= day_ceiling(end))
+
+
+def overlaps(date: str, start: str, end: str) -> bool:
+    """Whether a partial date (at its own precision, "2022-09") meets the window [start, end]."""
+    return day_floor(start) <= day_ceiling(date) and day_floor(date) <= day_ceiling(end)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A fact that holds from ``start`` to ``end`` (None: open), with its source: a place's region
+    tag (the Senkakus are Japan-administered from 1972-05-15), a border's delimitation."""
+    value: Any
+    start: str | None
+    end: str | None
+    source: str
+
+    def covers(self, date: str) -> bool:
+        return in_period(date, self.start, self.end)
+
+
 @dataclass(frozen=True)
 class Obligation:
     id: str
@@ -53,6 +79,10 @@ class Obligation:
     covers_attacks_by_members: bool | None
     paraphrase: str
     source: str
+    # when this wording binds, where it differs from the treaty's (an article rewritten by a
+    # protocol is two obligations with the same article, one per period); None: as the treaty
+    in_force: str | None = None
+    until: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +105,13 @@ class Treaty:
     source: str
     scope: Scope
     obligations: tuple[Obligation, ...]
+    terminated: str | None = None  # the day it stopped binding anyone
+
+    def binds_on(self, date: str) -> bool | None:
+        """In force on the day: None when the entry into force is not recorded."""
+        if self.in_force is None:
+            return None
+        return in_period(date, self.in_force, self.terminated)
 
 
 @dataclass(frozen=True)
@@ -89,9 +126,10 @@ class Membership:
     start_precision: str | None = None
     end_precision: str | None = None
     note: str | None = None
+    signed: str | None = None  # a legal membership starts when it binds; the signature is kept as a fact
 
     def covers(self, date: str) -> bool:
-        return day_floor(self.start) <= date and (self.end is None or date <= day_ceiling(self.end))
+        return in_period(date, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -118,9 +156,17 @@ class Territory:
 
     def controller_on(self, date: str) -> str | None:
         for c in self.control:
-            if day_floor(c.start) <= date and (c.end is None or date <= day_ceiling(c.end)):
+            if in_period(date, c.start, c.end):
                 return c.by
         return None
+
+    def delimited_on(self, date: str) -> Any:
+        """A border's delimitation on the day: true, false or partial; dated values
+        (``delimited: [{value: partial, start: "2024-05-24", source: ...}]``) hold from their start."""
+        if isinstance(self.delimited, tuple):
+            current = [d.value for d in self.delimited if d.covers(date)]
+            return current[-1] if current else False
+        return self.delimited
 
 
 @dataclass(frozen=True)
@@ -130,17 +176,62 @@ class Place:
     state: str | None
     territory: str | None
     border: str | None
+    regions: tuple[str, ...]  # tags that hold at every date
+    source: str
+    dated_regions: tuple[Dated, ...] = ()  # tags that hold for a period
+
+    def regions_on(self, date: str) -> tuple[str, ...]:
+        return self.regions + tuple(d.value for d in self.dated_regions if d.covers(date))
+
+
+@dataclass(frozen=True)
+class StateTerritory:
+    """A state's own territory as the treaty scopes see it: the region tags of its metropolitan
+    territory, used when an attack is given without a place."""
+    state: str
+    name: str
     regions: tuple[str, ...]
     source: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class Request:
+    """A request for help or consultation under a treaty, or an alliance's decision to act on one
+    (``kind: decision``), with the article it invokes and what followed."""
     requester: str
     addressee: str
     date: str
     what: str
     source: str
+    treaty: str | None = None
+    article: str | None = None  # None: the article is not known (requests found in the news)
+    beneficiary: str | None = None  # for whom, where not the requester (NATO's decision for the USA)
+    kind: str = "request"
+    outcome: str | None = None
+    outcome_source: str | None = None
+
+    @property
+    def on_behalf_of(self) -> str:
+        return self.beneficiary or self.requester
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """One party's obligations suspended towards another (the USA's towards New Zealand under ANZUS
+    from 1986-08-11): who suspends, towards whom, which obligations (None: all), when, why."""
+    treaty: str
+    party: str
+    towards: tuple[str, ...]
+    obligations: tuple[str, ...] | None
+    start: str
+    end: str | None
+    source: str
+    note: str | None = None
+
+    def applies(self, party: str, towards: str, obligation: str, date: str) -> bool:
+        return (party == self.party and towards in self.towards and in_period(date, self.start, self.end)
+                and (self.obligations is None or obligation in self.obligations))
 
 
 @dataclass
@@ -150,6 +241,8 @@ class KnowledgeBase:
     territories: dict[str, Territory] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)  # lower-cased name or alias -> place
     requests: list[Request] = field(default_factory=list)
+    states: dict[str, StateTerritory] = field(default_factory=dict)
+    suspensions: list[Suspension] = field(default_factory=list)
     # memberships grouped by (treaty, member, layer), sorted by start; rebuilt when memberships change
     _groups: dict[tuple[str, str, str], list[Membership]] = field(default_factory=dict, repr=False, compare=False)
     _grouped_count: int = field(default=-1, repr=False, compare=False)
@@ -206,7 +299,14 @@ class KnowledgeBase:
 
     def requests_between(self, requester: str, addressee: str, start: str, end: str) -> list[Request]:
         return [r for r in self.requests if r.requester == requester and r.addressee == addressee
-                and day_floor(start) <= day_ceiling(r.date) and day_floor(r.date) <= day_ceiling(end)]
+                and overlaps(r.date, start, end)]
+
+    def obligation(self, obligation_id: str) -> Obligation | None:
+        for treaty in self.treaties.values():
+            for o in treaty.obligations:
+                if o.id == obligation_id:
+                    return o
+        return None
 
 
 # --- loading and validation --------------------------------------------------------------------
@@ -315,9 +415,14 @@ def _load_file(kb: KnowledgeBase, stem: str, path: Any) -> None:
             place = _place(r)
             for name in (place.name, *place.aliases):
                 kb.places[name.lower()] = place
+        elif stem == "states":
+            state = StateTerritory(str(r.text("state")), str(r.text("name")), r.strings("regions"), r.source(),
+                                   r.text("note", required=False))
+            kb.states[state.state] = state
+        elif stem == "suspensions":
+            kb.suspensions.append(_suspension(r))
         else:
-            kb.requests.append(Request(str(r.text("requester")), str(r.text("addressee")), str(r.date("date")),
-                                       r.text("what", required=False) or "", r.source()))
+            kb.requests.append(_request(r))
 
 
 def _treaty(r: _Reader) -> Treaty:
@@ -340,12 +445,13 @@ def _treaty(r: _Reader) -> Treaty:
             adversary_specific=tuple(adversary) if isinstance(adversary, list) else adversary,
             request_required=o.get("request_required"), covers_attacks_by_members=o.get("covers_attacks_by_members"),
             paraphrase=o.text("paraphrase", required=False) or "", source=o.source(),
+            in_force=o.date("in_force", required=False), until=o.date("until", required=False),
         ))
     atop = r.get("atop_id")
     return Treaty(treaty_id, str(r.text("name")), r.text("organisation", required=False),
                   r.choice("kind", {"multilateral", "bilateral"}), r.date("signed", required=False),
                   r.date("in_force", required=False), int(atop) if atop not in (None, "") else None,
-                  r.source(), scope, tuple(obligations))
+                  r.source(), scope, tuple(obligations), r.date("terminated", required=False))
 
 
 def _membership(r: _Reader) -> Membership:
@@ -353,7 +459,8 @@ def _membership(r: _Reader) -> Membership:
     status = r.choice("status", LEGAL_STATUSES if layer == "legal" else PARTICIPATION_STATUSES)
     return Membership(str(r.text("treaty")), str(r.text("member")), layer, status, str(r.date("start")),
                       r.date("end", required=False), r.source(), r.text("start_precision", required=False),
-                      r.text("end_precision", required=False), r.text("note", required=False))
+                      r.text("end_precision", required=False), r.text("note", required=False),
+                      r.date("signed", required=False))
 
 
 def _territory(r: _Reader) -> Territory:
@@ -363,14 +470,57 @@ def _territory(r: _Reader) -> Territory:
         control.append(Control(str(c.text("by")), str(c.date("start")), c.date("end", required=False), c.source()))
     return Territory(str(r.text("id")), str(r.text("name")), r.choice("kind", {"territory", "border"}),
                      r.text("recognised_as", required=False), r.strings("claimed_by"), tuple(control),
-                     r.strings("between"), r.get("delimited"), r.source(), r.strings("aliases"),
+                     r.strings("between"),
+                     _dated(r, "delimited", "value") if isinstance(r.get("delimited"), list) else r.get("delimited"),
+                     r.source(), r.strings("aliases"),
                      r.text("note", required=False))
 
 
+def _dated(r: _Reader, name: str, value_key: str) -> tuple[Dated, ...]:
+    """Dated values of a field: ``[{value_key: ..., start: ..., end: ..., source: ...}]``."""
+    out = []
+    for k, item in enumerate(r.get(name) or [], start=1):
+        d = _Reader(r.path, item if isinstance(item, dict) else {}, f"{r.label} {name} #{k}")
+        if value_key not in d.entry:
+            raise d.fail(value_key, "missing required field")
+        out.append(Dated(d.entry[value_key], d.date("start", required=False), d.date("end", required=False), d.source()))
+    return tuple(out)
+
+
 def _place(r: _Reader) -> Place:
+    tags = r.get("regions") or []
+    if not isinstance(tags, list):
+        raise r.fail("regions", "must be a list")
+    plain = tuple(str(t) for t in tags if not isinstance(t, dict))
+    dated = _dated(_Reader(r.path, {"regions": [t for t in tags if isinstance(t, dict)]}, r.label), "regions", "tag")
     return Place(str(r.text("name")), r.strings("aliases"), r.text("state", required=False),
-                 r.text("territory", required=False), r.text("border", required=False), r.strings("regions"),
-                 r.source())
+                 r.text("territory", required=False), r.text("border", required=False), plain,
+                 r.source(), dated)
+
+
+def _request(r: _Reader) -> Request:
+    outcome = r.text("outcome", required=False)
+    if outcome is not None and outcome not in OUTCOMES:
+        raise r.fail("outcome", f"must be one of {', '.join(sorted(OUTCOMES))}")
+    kind = r.text("kind", required=False) or "request"
+    if kind not in REQUEST_KINDS:
+        raise r.fail("kind", f"must be one of {', '.join(sorted(REQUEST_KINDS))}")
+    return Request(str(r.text("requester")), str(r.text("addressee")), str(r.date("date")),
+                   r.text("what", required=False) or "", r.source(), r.text("treaty", required=False),
+                   r.text("article", required=False), r.text("beneficiary", required=False), kind, outcome,
+                   r.source("outcome_source") if r.get("outcome_source") else None)
+
+
+def _suspension(r: _Reader) -> Suspension:
+    towards = r.get("towards")
+    if not isinstance(towards, list) or not towards:
+        raise r.fail("towards", "must be a list of actor keys")
+    obligations = r.get("obligations", "all")
+    if obligations != "all" and not isinstance(obligations, list):
+        raise r.fail("obligations", "must be all or a list of obligation ids")
+    return Suspension(str(r.text("treaty")), str(r.text("party")), tuple(str(t) for t in towards),
+                      None if obligations == "all" else tuple(str(o) for o in obligations),
+                      str(r.date("start")), r.date("end", required=False), r.source(), r.text("note", required=False))
 
 
 def validate(kb: KnowledgeBase) -> None:
@@ -393,6 +543,26 @@ def validate(kb: KnowledgeBase) -> None:
                 raise DataFileError("memberships.yaml", f"overlaps the interval from {earlier.start}"
                                     f" to {earlier.end or 'now'}", entry=f"{treaty}/{member}/{layer}/{later.start}",
                                     field="start")
+    for request in kb.requests:
+        label = f"{request.requester}/{request.addressee}/{request.date}"
+        if request.treaty is None:
+            continue
+        treaty = kb.treaties.get(request.treaty)
+        if treaty is None:
+            raise DataFileError("requests.yaml", f"unknown treaty {request.treaty!r}", entry=label, field="treaty")
+        if request.article is not None and request.article not in {o.article for o in treaty.obligations}:
+            raise DataFileError("requests.yaml", f"{treaty.id} has no obligation with article {request.article!r} "
+                                f"(it has {', '.join(sorted({o.article for o in treaty.obligations}))})",
+                                entry=label, field="article")
+    for s in kb.suspensions:
+        label = f"{s.treaty}/{s.party}/{s.start}"
+        if s.treaty not in kb.treaties:
+            raise DataFileError("suspensions.yaml", f"unknown treaty {s.treaty!r}", entry=label, field="treaty")
+        known = {o.id for o in kb.treaties[s.treaty].obligations}
+        for o in s.obligations or ():
+            if o not in known:
+                raise DataFileError("suspensions.yaml", f"unknown obligation {o!r} of {s.treaty}", entry=label,
+                                    field="obligations")
     for place in set(kb.places.values()):
         for name, ref in (("territory", place.territory), ("border", place.border)):
             if ref is not None and ref not in kb.territories:

@@ -1,12 +1,19 @@
-"""Which commitments an attack engages, with the reasons, step by step.
+"""Which commitments an attack engages, and why (see docs/kb.md, "The reasoning").
 
-For every treaty the attacked state is party to (or was or will be, so that analysts see why one does
-not apply), each defence or consultation obligation gets a verdict: ``engaged``, ``contested`` or
-``not engaged``. The steps ask: is the victim a party and participating on that date, is it protected,
-is the attacker excluded or a fellow party, is the place inside the zone, is a request required and
-was one made. Where the place is in dispute the zone question is answered under each reading
-(the victim's claimed territory, internationally recognised territory, delimited borders only);
-readings that disagree make the verdict ``contested``.
+For each obligation of each treaty the attacked state is party to, the reasoning answers a fixed
+series of questions, each a :class:`Step`: is the treaty, and this wording of the obligation, in
+force on the date; is the state a party and taking part; is it protected; is the attacker excluded
+or a fellow party; is the place inside the zone; is a request required and was one made under this
+article; who among the other parties is bound towards the victim. Where the place is in dispute the
+zone question is answered under each reading (the victim's claimed territory, internationally
+recognised territory, delimited borders only); readings that disagree make the verdict
+``contested``. With no place given the attack is read as one on the state's own territory (its
+regions in ``states.yaml``) and the verdict says so.
+
+A verdict that the text engages is then placed on the ladder practice adds: ``engaged by the
+text`` (nobody invoked it), ``invoked`` (requests.yaml records an invocation of this article for
+the victim), ``honoured`` / ``partly honoured`` / ``invoked, not honoured`` (what followed). An
+attack by a party bound by a non-aggression pledge towards the victim is reported as ``breached``.
 """
 from __future__ import annotations
 
@@ -17,9 +24,14 @@ from typing import Any
 
 from ..partial_date import shift_days
 from .answering import answerers
-from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor
+from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor, in_period, overlaps
 
-ENGAGED, CONTESTED, NOT_ENGAGED = "engaged", "contested", "not engaged"
+ENGAGED, CONTESTED, NOT_ENGAGED, BREACHED = "engaged", "contested", "not engaged", "breached"
+VERDICT_ORDER = {ENGAGED: 0, CONTESTED: 1, BREACHED: 2, NOT_ENGAGED: 3}
+BY_THE_TEXT = "engaged by the text"
+# what followed an invocation -> the verdict's stage; the best outcome of several invocations wins
+STAGES = {"honoured": "honoured", "partly honoured": "partly honoured", "not honoured": "invoked, not honoured"}
+OUTCOME_RANK = ["honoured", "partly honoured", "not honoured"]
 REQUEST_WINDOW_BEFORE = dt.timedelta(days=7)
 REQUEST_WINDOW_AFTER = dt.timedelta(days=120)
 
@@ -50,6 +62,11 @@ class Verdict:
     verdict: str
     steps: list[Step] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
+    stage: str | None = None  # engaged by the text | invoked | honoured | partly honoured | invoked, not honoured
+    bound: list[str] = field(default_factory=list)  # who owes the help
+    not_bound: list[dict[str, str]] = field(default_factory=list)  # [{"party", "reason"}]
+    invocations: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None  # what the verdict assumed (no place given)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,19 +81,40 @@ class Attack:
 
 
 def check_obligations(kb: KnowledgeBase, attack: Attack, requests: Iterable[Request] = ()) -> list[Verdict]:
-    """Verdicts for every defence and consultation obligation of the attacked state's treaties.
+    """Verdicts for every defence and consultation obligation of the attacked state's treaties, and
+    for every non-aggression pledge the attack breaches.
 
     ``requests`` adds requests for assistance found elsewhere (e.g. in extracted events) to the ones
     the knowledge base records.
     """
     extra_requests = list(requests)
+    note = place_note(kb, attack)
     verdicts: list[Verdict] = []
     for treaty in _treaties_of(kb, attack.attacked):
-        for obligation in treaty.obligations:
+        for obligation in _wordings_on(treaty, attack.on):
             if obligation.kind in {"defence", "consultation"}:
-                verdicts.append(_verdict(kb, treaty, obligation, attack, extra_requests))
-    order = {ENGAGED: 0, CONTESTED: 1, NOT_ENGAGED: 2}
-    return sorted(verdicts, key=lambda v: (order[v.verdict], v.treaty, v.obligation))
+                verdict = _verdict(kb, treaty, obligation, attack, extra_requests)
+            elif obligation.kind == "non_aggression":
+                verdict = _breach(kb, treaty, obligation, attack)
+            else:
+                verdict = None
+            if verdict is not None:
+                verdict.note = note
+                verdicts.append(verdict)
+    return sorted(verdicts, key=lambda v: (VERDICT_ORDER[v.verdict], v.treaty, v.obligation))
+
+
+def place_note(kb: KnowledgeBase, attack: Attack) -> str | None:
+    """What the verdicts assume about the place when none was given (None when one was)."""
+    if attack.where:
+        return None
+    state = kb.states.get(attack.attacked)
+    if state is None:
+        return (f"No place was given, and the knowledge base does not record {attack.attacked}'s territory: "
+                "zone questions stay open. Give a place to settle them.")
+    return (f"No place was given: the attack is read as one on {state.name}'s own territory "
+            f"(regions: {', '.join(state.regions) or 'none'}). An attack elsewhere (overseas territory, "
+            "forces abroad, disputed areas) may be answered differently: give the place.")
 
 
 def _treaties_of(kb: KnowledgeBase, state: str) -> list[Treaty]:
@@ -84,9 +122,33 @@ def _treaties_of(kb: KnowledgeBase, state: str) -> list[Treaty]:
     return [kb.treaties[i] for i in sorted(ids)]
 
 
+def _period(treaty: Treaty, obligation: Obligation) -> tuple[str | None, str | None]:
+    return obligation.in_force or treaty.in_force, obligation.until or treaty.terminated
+
+
+def _wordings_on(treaty: Treaty, on: str) -> list[Obligation]:
+    """The obligations as worded on the day: of an article rewritten over time (CST Art. 4 before
+    and after the 2010 Protocol) the wording in force, else the one nearest in time (the first
+    before the treaty binds, the last after it ends), so the verdict can say why it does not bind."""
+    groups: dict[tuple[str, str], list[Obligation]] = {}
+    for o in treaty.obligations:
+        groups.setdefault((o.article or o.id, o.kind), []).append(o)
+    chosen = []
+    for wordings in groups.values():
+        current = [o for o in wordings if in_period(on, *_period(treaty, o))]
+        if current:
+            chosen += current
+        elif len(wordings) == 1:
+            chosen.append(wordings[0])
+        else:
+            later = [o for o in wordings if (_period(treaty, o)[0] or "") and day_floor(_period(treaty, o)[0]) > on]
+            chosen.append(later[0] if len(later) == len(wordings) else wordings[-1])
+    return chosen
+
+
 def _verdict(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack,
              extra_requests: list[Request]) -> Verdict:
-    steps: list[Step] = []
+    steps: list[Step] = [_in_force_step(treaty, obligation, attack)]
     readings: list[Reading] = []
     steps.append(_membership_step(kb, treaty, attack))
     steps.append(_participation_step(kb, treaty, attack))
@@ -97,11 +159,19 @@ def _verdict(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: 
             readings = _zone_readings(kb, treaty, attack)
             steps.append(_zone_step(readings))
     steps.append(_request_step(kb, treaty, obligation, attack, extra_requests))
-    return Verdict(treaty.id, treaty.name, obligation.id, obligation.article, obligation.kind,
-                   obligation.paraphrase, obligation.source, _decide(steps, readings), steps, readings)
+    bound, not_bound = _bound(kb, treaty, obligation, attack)
+    steps.append(_bound_step(attack, bound, not_bound))
+    verdict = Verdict(treaty.id, treaty.name, obligation.id, obligation.article, obligation.kind,
+                      obligation.paraphrase, obligation.source, _decide(steps), steps, readings)
+    if verdict.verdict != NOT_ENGAGED:
+        verdict.bound, verdict.not_bound = bound, not_bound
+        invocations = _invocations(kb, treaty, obligation, attack)
+        verdict.invocations = [_invocation_dict(r) for r in invocations]
+        verdict.stage = _stage(invocations)
+    return verdict
 
 
-def _decide(steps: list[Step], readings: list[Reading]) -> str:
+def _decide(steps: list[Step]) -> str:
     if any(s.ok is False for s in steps):
         return NOT_ENGAGED
     if any(s.ok is None for s in steps):
@@ -109,19 +179,43 @@ def _decide(steps: list[Step], readings: list[Reading]) -> str:
     return ENGAGED
 
 
+# --- time --------------------------------------------------------------------------------------
+
+def _in_force_step(treaty: Treaty, obligation: Obligation, attack: Attack) -> Step:
+    """The treaty binds on the day, and so does this wording of the obligation."""
+    label = obligation.article or obligation.id
+    question = f"Is {treaty.name} in force, and {label} as worded here, on {attack.on}?"
+    signed = f" (signed {treaty.signed})" if treaty.signed else ""
+    if treaty.in_force is None:
+        return Step(question, f"entry into force not recorded{signed}", None)
+    start, end = _period(treaty, obligation)
+    if start and day_floor(start) > attack.on:
+        what = f"{label} in this wording" if obligation.in_force else "it"
+        return Step(question, f"no: {what} binds from {start}{signed if not obligation.in_force else ''}", False)
+    if not in_period(attack.on, start, end):
+        what = f"{label} in this wording" if obligation.until else "the treaty"
+        return Step(question, f"no: {what} stopped binding after {end}", False)
+    since = f"in force since {treaty.in_force}"
+    if obligation.in_force or obligation.until:
+        since += f"; this wording of {label} binds from {start}" + (f" until {end}" if end else "")
+    return Step(question, "yes, " + since, True)
+
+
 def _membership_step(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> Step:
     question = f"Is {attack.attacked} a party to {treaty.name} on {attack.on}?"
     status = kb.status_on(attack.attacked, treaty.id, attack.on)["legal"]
     if status is not None and status.status == "member":
-        return Step(question, f"yes, a party since {status.start}", True)
+        signed = f" (signed {status.signed})" if status.signed and status.signed != status.start else ""
+        return Step(question, f"yes, bound since {status.start}{signed}", True)
     intervals = kb.intervals(treaty.id, attack.attacked, "legal")
     joined = [m for m in intervals if m.status == "member"]
     if status is not None:
         return Step(question, f"no: {status.status} since {status.start}", False)
     later = [m for m in joined if day_floor(m.start) > attack.on]
     if later:
-        return Step(question, f"no: it becomes a party on {later[0].start}", False)
-    ended = [m for m in joined if m.end is not None and m.end < attack.on]
+        signed = f" (signed {later[0].signed})" if later[0].signed else ""
+        return Step(question, f"no: it is bound from {later[0].start}{signed}", False)
+    ended = [m for m in joined if m.end is not None and day_floor(m.end) < attack.on]
     if ended:
         return Step(question, f"no: it left on {ended[-1].end}", False)
     return Step(question, "no", False)
@@ -163,11 +257,13 @@ def _attacker_step(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, at
     return Step(question, f"yes: {attack.by} is not a party and the obligation is not adversary-specific", True)
 
 
+# --- the zone ----------------------------------------------------------------------------------
+
 def _zone_step(readings: list[Reading]) -> Step:
     question = "Is the place inside the zone the obligation covers?"
     answers = {r.inside for r in readings}
     if answers == {True}:
-        return Step(question, "yes, under every reading", True)
+        return Step(question, "yes, under every reading: " + readings[0].reason, True)
     if answers == {False}:
         return Step(question, "no: " + readings[0].reason, False)
     if answers == {None}:
@@ -180,15 +276,22 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _zone_readings(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> list[Reading]:
+    if not attack.where and attack.attacked not in kb.states and treaty.scope.kind == "regions":
+        return [Reading("all readings", None, f"no place was given and the knowledge base does not record "
+                                              f"{attack.attacked}'s territory (add it to states.yaml)")]
     place = _resolve_place(kb, attack)
     if place is None:
         return [Reading("all readings", None, f"the place {attack.where!r} is not in the knowledge base "
                                                 "(add it to places.yaml)")]
     if treaty.scope.kind == "regions":
-        in_region = bool(set(place.regions) & set(treaty.scope.regions))
+        tags = place.regions_on(attack.on)
+        in_region = bool(set(tags) & set(treaty.scope.regions))
         own = place.state == attack.attacked
         reason = (f"{place.name} is {'in' if in_region else 'outside'} the treaty area "
-                  f"({', '.join(treaty.scope.regions)}); {place.name}'s tags: {', '.join(place.regions) or 'none'}")
+                  f"({', '.join(treaty.scope.regions)}); {place.name}'s tags on {attack.on}: {', '.join(tags) or 'none'}")
+        if place.dated_regions:
+            reason += "; " + "; ".join(f"{d.value} from {d.start or 'always'}" + (f" to {d.end}" if d.end else "")
+                                       for d in place.dated_regions)
         if not own:
             reason += f"; and it is not {attack.attacked}'s territory"
         return [Reading("treaty area", in_region and own, reason)]
@@ -198,8 +301,11 @@ def _zone_readings(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> list[Re
 def _resolve_place(kb: KnowledgeBase, attack: Attack) -> Place | None:
     if attack.where:
         return kb.place(attack.where)
-    # no place given: the victim's own territory, undisputed
-    return Place(attack.attacked, (), attack.attacked, None, None, (), "")
+    # no place given: the victim's own territory, undisputed, with the regions states.yaml records
+    state = kb.states.get(attack.attacked)
+    name = f"{state.name} (own territory, no place given)" if state else f"{attack.attacked}'s own territory"
+    return Place(name, (), attack.attacked, None, None, state.regions if state else (),
+                 state.source if state else "")
 
 
 def _territorial_readings(kb: KnowledgeBase, place: Place, attack: Attack) -> list[Reading]:
@@ -217,38 +323,122 @@ def _territorial_readings(kb: KnowledgeBase, place: Place, attack: Attack) -> li
         reason = (f"{place.name} lies in {territory.name}, recognised as {territory.recognised_as}, claimed by "
                   f"{', '.join(territory.claimed_by) or 'nobody else'}, controlled by {controller or 'unknown'} on {attack.on}")
     readings.insert(0, Reading("territory the victim claims or holds", claimed, reason))
-    if border is not None and border.delimited is not True:
+    delimited = border.delimited_on(attack.on) if border is not None else None
+    if border is not None and delimited is not True:
         readings.append(Reading(
             "delimited borders only", False,
-            f"{place.name} lies on the {border.name}, which is not delimited "
-            f"({'partially' if border.delimited == 'partial' else 'not'} settled bilaterally): on this reading "
+            f"{place.name} lies on the {border.name}, which is not delimited there on {attack.on} "
+            f"({'partially' if delimited == 'partial' else 'not'} settled bilaterally): on this reading "
             "the zone ends at a border settled between the neighbours, so it does not reach here"))
     elif border is not None:
-        readings.append(Reading("delimited borders only", recognised, f"the {border.name} is delimited"))
+        readings.append(Reading("delimited borders only", recognised, f"the {border.name} is delimited on {attack.on}"))
     return readings
+
+
+# --- requests, invocations and who is bound ------------------------------------------------------
+
+def _window(on: str) -> tuple[str, str]:
+    day = dt.date.fromisoformat(on)
+    # at the calendar's edges the window stops at its first or last day rather than overflowing
+    start = (shift_days(day, -REQUEST_WINDOW_BEFORE.days) or dt.date.min).isoformat()
+    end = (shift_days(day, REQUEST_WINDOW_AFTER.days) or dt.date.max).isoformat()
+    return start, end
 
 
 def _request_step(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack,
                   extra_requests: list[Request]) -> Step:
-    question = "Is a request for help required, and was one made?"
+    """A request under this article for the attacked state (by it, or by a party on its behalf),
+    addressed to someone who may answer it. A request whose article is recorded counts only for
+    that article; one found in the news (article unknown) counts for any. Another party's request
+    about its own security (Poland's in 2025) does not engage the pledge towards the victim."""
+    label = obligation.article or obligation.id
+    question = f"Is a request required, and was one made under {label}?"
     if not obligation.request_required:
         return Step(question, "no request is required", True)
-    day = dt.date.fromisoformat(attack.on)
-    # at the calendar's edges the window stops at its first or last day rather than overflowing
-    start = (shift_days(day, -REQUEST_WINDOW_BEFORE.days) or dt.date.min).isoformat()
-    end = (shift_days(day, REQUEST_WINDOW_AFTER.days) or dt.date.max).isoformat()
-    addressees = answerers(kb, treaty, attack.attacked, attack.on)  # a request to any of them counts
-    found = [r for r in [*kb.requests, *extra_requests]
-             if r.requester == attack.attacked and r.addressee in addressees and _within(r.date, start, end)]
+    start, end = _window(attack.on)
+    near = [r for r in [*kb.requests, *extra_requests]
+            if r.kind == "request" and r.on_behalf_of == attack.attacked and overlaps(r.date, start, end)
+            and r.addressee in answerers(kb, treaty, r.requester, attack.on)
+            and r.treaty in (None, treaty.id)]
+    found = [r for r in near if r.article in (None, obligation.article)]
     if found:
-        first = min(found, key=lambda r: r.date)
-        return Step(question, f"required; made: {first.requester} to {first.addressee} on {first.date}"
+        first = min(found, key=lambda r: day_floor(r.date))
+        unknown = " (the article it invokes is not recorded)" if first.article is None else ""
+        return Step(question, f"required; made: {first.requester} to {first.addressee} on {first.date}{unknown}"
                               + (f" ({first.what})" if first.what else ""), True)
-    return Step(question, "required; no request is recorded within "
-                          f"{REQUEST_WINDOW_BEFORE.days} days before to {REQUEST_WINDOW_AFTER.days} days after", None)
+    others = "; ".join(f"{r.requester}'s request of {r.date} invoked {r.article}, not {label}"
+                       for r in near if r.article not in (None, obligation.article))
+    who = f"{attack.attacked} (or a party for it) asks"
+    return Step(question, f"required, and none under {label} is recorded within {REQUEST_WINDOW_BEFORE.days} days "
+                          f"before to {REQUEST_WINDOW_AFTER.days} days after: it is engaged once {who}"
+                          + (f" ({others})" if others else ""), False)
 
 
-def _within(date: str, start: str, end: str) -> bool:
-    """Whether a date, at its own precision ("2022-09"), falls in the window [start, end]."""
-    n = len(date)
-    return start[:n] <= date <= end[:n]
+def _invocations(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack) -> list[Request]:
+    """Recorded invocations of this article for the attacked state around the attack."""
+    start, end = _window(attack.on)
+    return sorted((r for r in kb.requests if r.treaty == treaty.id and r.article == obligation.article
+                   and r.on_behalf_of == attack.attacked and overlaps(r.date, start, end)),
+                  key=lambda r: day_floor(r.date))
+
+
+def _invocation_dict(r: Request) -> dict[str, Any]:
+    return {"by": r.requester, "for": r.on_behalf_of, "to": r.addressee, "date": r.date, "kind": r.kind,
+            "article": r.article, "what": r.what, "outcome": r.outcome, "source": r.source,
+            "outcome_source": r.outcome_source}
+
+
+def _stage(invocations: list[Request]) -> str:
+    if not invocations:
+        return BY_THE_TEXT
+    outcomes = [r.outcome for r in invocations if r.outcome in OUTCOME_RANK]
+    if not outcomes:
+        return "invoked"
+    return STAGES[min(outcomes, key=OUTCOME_RANK.index)]
+
+
+def _bound(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack) -> tuple[list[str], list[dict[str, str]]]:
+    """Who owes the victim this obligation on the day, and who among the other parties does not, with why."""
+    members = kb.members_on(treaty.id, attack.on)
+    binders = members if obligation.binds == "all_members" else [p for p in obligation.binds if p in members]
+    bound, not_bound = [], []
+    for party in sorted(set(binders) - {attack.attacked}):
+        suspension = next((s for s in kb.suspensions if s.applies(party, attack.attacked, obligation.id, attack.on)), None)
+        if suspension is not None:
+            not_bound.append({"party": party, "reason": f"{party} suspended its obligations towards {attack.attacked} "
+                                                        f"on {suspension.start}" + (f": {suspension.note}" if suspension.note else ""),
+                              "source": suspension.source})
+        else:
+            bound.append(party)
+    return bound, not_bound
+
+
+def _bound_step(attack: Attack, bound: list[str], not_bound: list[dict[str, str]]) -> Step:
+    question = f"Who is bound towards {attack.attacked}?"
+    answer = ", ".join(bound) or "nobody"
+    if not_bound:
+        answer += "; not bound: " + "; ".join(n["reason"] for n in not_bound)
+    return Step(question, answer, True if bound else False)
+
+
+# --- non-aggression ----------------------------------------------------------------------------
+
+def _breach(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack) -> Verdict | None:
+    """An attack by a party bound by a non-aggression pledge towards the victim breaches it; for any
+    other attack the pledge says nothing, so no verdict."""
+    if not attack.by or treaty.binds_on(attack.on) is not True or not in_period(attack.on, *_period(treaty, obligation)):
+        return None
+    if not (kb.is_member(attack.by, treaty.id, attack.on) and kb.is_member(attack.attacked, treaty.id, attack.on)):
+        return None
+    if obligation.binds != "all_members" and attack.by not in obligation.binds:
+        return None
+    if obligation.protects != "all_members" and attack.attacked not in obligation.protects:
+        return None
+    label = obligation.article or obligation.id
+    steps = [_in_force_step(treaty, obligation, attack),
+             Step(f"Is {attack.by} bound by {label} towards {attack.attacked} on {attack.on}?",
+                  f"yes: both are parties on {attack.on}", True),
+             Step("Does the attack breach the pledge?",
+                  f"yes: {attack.by} used force against a party it undertook not to attack", True)]
+    return Verdict(treaty.id, treaty.name, obligation.id, obligation.article, obligation.kind,
+                   obligation.paraphrase, obligation.source, BREACHED, steps, bound=[attack.by])
