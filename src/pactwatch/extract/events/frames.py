@@ -6,9 +6,11 @@ noun) and the parse gives it an actor; the frame's slots then say where source a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ... import plover
 from ...actors import Referent
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
@@ -16,13 +18,33 @@ from .modality import is_conditional_consequence, is_hypothetical, is_negated, u
 from .referents import co_actors, first_actor, is_reciprocal, referent, requested_from, slot_actors, topic
 
 
+# Verbal responses to an act: what they take as object is an act already done, reported elsewhere
+# ("condemned the attack", "opposed the offensive", "defies sanctions"; annotation S2/S4).
+EVALUATION_TYPES = {"ACCUSE", "REJECT", "SUPPORT"}
+MATERIAL_QUADS = {2, 4}  # PLOVER quad classes of material cooperation and material conflict
+
 
 def candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
-    for frame in ctx.lexicon.frames_for(token):
+    for frame in by_specificity(ctx.lexicon.frames_for(token)):
         candidate = apply(frame, token, ctx)
         if candidate is not None:
             yield candidate
             return
+
+
+@lru_cache(maxsize=8192)
+def by_specificity(frames: tuple[Frame, ...]) -> tuple[Frame, ...]:
+    """A lemma's frames, the most specific first: a particle, then object lemmas or conditions, then none.
+
+    The first frame that fits is used, and a lemma's frames come from several files (the core file
+    first), so in file order a bare core frame would shadow every sense listed after it ("struck a
+    deal" taken as an attack, "backed down" as support). Within one level the file order stays.
+    """
+    def level(frame: Frame) -> int:
+        if frame.particle:
+            return 0
+        return 1 if frame.objects or frame.needs else 2
+    return tuple(sorted(frames, key=level))
 
 
 def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
@@ -35,6 +57,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         return None
     if frame.pos != "verb" and _in_background(token, ctx.lexicon):
         return None  # "amid Russia's invasion of Ukraine": circumstance, not the news
+    if frame.pos == "noun" and _evaluated_act(token, frame, ctx.lexicon):
+        return None  # "condemned the attack": the condemnation is the news, the attack a known act
     anchor = token.head if frame.pos == "adjective" else token
     if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
         return None
@@ -168,6 +192,19 @@ def _in_background(token: Token, lexicon: EventLexicon) -> bool:
     # "in breach of UN sanctions", "the terms of the blockade": the event is only a reference point
     governor = head.head
     return head.lower_ == "of" and governor.pos_ == "NOUN" and not lexicon.frames_for(governor)
+
+
+def _evaluated_act(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
+    """A material act named as the object of a verbal response to it ("condemned the Iranian attack").
+
+    Only material acts: a speech act named there ("rebutted the accusations", "rejected the
+    demand") is often reported nowhere else, and the reply does not restate it.
+    """
+    if token.dep_ not in OBJECT_DEPS or token.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if plover.quad_class(frame.type) not in MATERIAL_QUADS:
+        return False
+    return any(f.type in EVALUATION_TYPES for f in lexicon.frames_for(token.head))
 
 
 def _object_lemmas(token: Token) -> set[str]:
