@@ -61,3 +61,16 @@ def test_unknown_alliance_in_ledger_is_404(api):
 def test_alliances_by_any_name_lookup_accepts(api):
     assert ok(api.get("/api/ledger", params={"alliance": "OTAN"})) == ok(api.get("/api/ledger", params={"alliance": "nato"}))
     assert ok(api.get("/api/alliances/OTAN"))["treaty"]["organisation"] == "NATO"
+
+
+def test_obligations_without_a_place_say_what_they_assumed(api):
+    # issue 9: no place given -> the attacked state's own territory, and the response says so
+    verdicts = ok(api.get("/api/obligations", params={"attacked": "EST", "by": "RUS", "on": "2025-06-01"}))
+    art5 = next(v for v in verdicts if v["obligation"] == "nato-art5")
+    assert art5["verdict"] == "engaged" and art5["stage"] == "engaged by the text"
+    assert all(v["note"] and "No place was given" in v["note"] for v in verdicts)
+    placed = ok(api.get("/api/obligations", params={"attacked": "EST", "where": "Tallinn", "on": "2025-06-01"}))
+    assert all(v["note"] is None for v in placed)
+    nzl = ok(api.get("/api/obligations", params={"attacked": "NZL", "where": "Wellington", "on": "2000-06-01"}))
+    anzus = next(v for v in nzl if v["obligation"] == "anzus-art4")
+    assert anzus["bound"] == ["AUS"] and anzus["not_bound"][0]["party"] == "USA"

@@ -72,12 +72,16 @@ def obligations(
     attacked: Annotated[str, Query(pattern=ACTOR_PATTERN, description="The state attacked, e.g. ARM.")],
     on: Annotated[str, Query(pattern=DATE_PATTERN, description="Date of the attack.")],
     by: ActorQ = None,
-    where: Annotated[str | None, Query(min_length=1, max_length=100, description="Place, as in the knowledge base (Jermuk).")] = None,
+    where: Annotated[str | None, Query(min_length=1, max_length=100, description="Place, as in the knowledge base (Jermuk); "
+                                       "left out, the attack is read as one on the attacked state's own territory.")] = None,
     news: Annotated[bool, Query(description="Count requests for help reported in the stored articles too.")] = True,
     c: Context = Depends(ctx),
 ) -> JSONResponse:
-    """Verdicts (engaged / contested / not engaged) with their steps and zone readings, as
-    `pactwatch obligations --json`."""
+    """Verdicts (engaged / contested / not engaged / breached) with their steps and zone readings,
+    as `pactwatch obligations --json`. Each verdict carries its `stage` (engaged by the text,
+    invoked, honoured...), who is `bound` and `not_bound` (with why), the recorded `invocations`,
+    and a `note` saying what it assumed: with no `where`, the attack is read as one on the attacked
+    state's own territory, and the note says so."""
     attack = Attack(attacked, by, where, on)
     extra = _news_requests(c, attack) if news else []
     return JSONResponse([v.to_dict() for v in check_obligations(c.kb, attack, extra)])

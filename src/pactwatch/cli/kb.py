@@ -286,7 +286,10 @@ def obligations(
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
-    """Which commitments an attack engages: engaged, contested or not engaged, with the reasons.
+    """Which commitments an attack engages: engaged, contested, not engaged or breached, with the reasons.
+
+    Without --where the attack is read as one on the attacked state's own territory, and the
+    answer says so. An engaged obligation says whether it was invoked and honoured, and who is bound.
 
     \b
     Example:
@@ -294,6 +297,7 @@ def obligations(
     """
     from ..kb import Attack, check_obligations
     from ..kb.ledger import build_ledger
+    from ..kb.reasoning import place_note
     from ..kb.model import Request
     from ..lookup import resolve_actor, resolve_place
 
@@ -307,22 +311,31 @@ def obligations(
         articles = _read_results(events)
         extra = [Request(e.requester, e.alliance or e.addressee, e.date, "reported in the news", "extracted")
                  for e in build_ledger(articles, base) if e.date]
-    verdicts = check_obligations(base, Attack(victim.key, attacker, place, date), extra)
+    attack = Attack(victim.key, attacker, place, date)
+    verdicts = check_obligations(base, attack, extra)
     if as_json:
         echo_json([v.to_dict() for v in verdicts])
         return
     console = Console()
     if not verdicts:
         console.print(f"{victim.key} ({victim.name}) is party to no treaty in the knowledge base.", markup=False)
+    note = place_note(base, attack)
+    if note:
+        console.print(Text.assemble(("Note: ", "bold"), note))
     for v in verdicts:
-        colour = {"engaged": "green", "contested": "yellow", "not engaged": "red"}[v.verdict]
-        console.print(Text.assemble((v.verdict.upper(), f"bold {colour}"), f"  {v.treaty_name}, {v.article} ({v.kind})"))
+        colour = {"engaged": "green", "contested": "yellow", "not engaged": "red", "breached": "magenta"}[v.verdict]
+        stage = f" — {v.stage}" if v.stage else ""
+        console.print(Text.assemble((v.verdict.upper(), f"bold {colour}"), f"  {v.treaty_name}, {v.article} ({v.kind}){stage}"))
         for step in v.steps:
             mark = {True: "✓", False: "✗", None: "?"}[step.ok]
             console.print(f"   {mark} {step.question} {step.answer}", markup=False)
         for reading in v.readings:
             console.print(f"       reading '{reading.name}': {({True: 'inside', False: 'outside', None: 'undetermined'})[reading.inside]}"
                           f" — {reading.reason}", markup=False)
+        for inv in v.invocations:
+            outcome = f"; {inv['outcome']}" if inv["outcome"] else ""
+            console.print(f"   invoked: {inv['kind']} by {inv['by']} for {inv['for']} on {inv['date']} under "
+                          f"{inv['article']}{outcome} ({inv['source']})", markup=False)
 
 
 @app.command()

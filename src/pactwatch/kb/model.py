@@ -227,6 +227,7 @@ class Suspension:
     start: str
     end: str | None
     source: str
+    reason: str | None = None  # why, in a few words, for the verdict
     note: str | None = None
 
     def applies(self, party: str, towards: str, obligation: str, date: str) -> bool:
@@ -520,7 +521,8 @@ def _suspension(r: _Reader) -> Suspension:
         raise r.fail("obligations", "must be all or a list of obligation ids")
     return Suspension(str(r.text("treaty")), str(r.text("party")), tuple(str(t) for t in towards),
                       None if obligations == "all" else tuple(str(o) for o in obligations),
-                      str(r.date("start")), r.date("end", required=False), r.source(), r.text("note", required=False))
+                      str(r.date("start")), r.date("end", required=False), r.source(), r.text("reason", required=False),
+                      r.text("note", required=False))
 
 
 def validate(kb: KnowledgeBase) -> None:

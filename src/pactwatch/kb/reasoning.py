@@ -406,7 +406,7 @@ def _bound(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: At
         suspension = next((s for s in kb.suspensions if s.applies(party, attack.attacked, obligation.id, attack.on)), None)
         if suspension is not None:
             not_bound.append({"party": party, "reason": f"{party} suspended its obligations towards {attack.attacked} "
-                                                        f"on {suspension.start}" + (f": {suspension.note}" if suspension.note else ""),
+                                                        f"on {suspension.start}" + (f" ({suspension.reason})" if suspension.reason else ""),
                               "source": suspension.source})
         else:
             bound.append(party)

@@ -260,7 +260,7 @@ function checkSection(ctx, params, current, treaty) {
   const form = h("form", { class: "filters", testid: "obligation-form" },
     field("Attacked", actorInput("attacked", params.attacked, "ob-attacked", "ARM or Armenia")),
     field("By", actorInput("by", params.by, "ob-by", "AZE or Azerbaijan")),
-    field("Where", h("input", { name: "where", value: params.where || "", placeholder: "e.g. Jermuk", testid: "ob-where" })),
+    field("Where", h("input", { name: "where", value: params.where || "", placeholder: "e.g. Jermuk (blank: own territory)", testid: "ob-where" })),
     field("On", dateInput("date", params.date, "ob-on")),
     h("button", { type: "submit", class: "primary", testid: "ob-submit" }, "Check obligations"));
   const sec = h("section", { class: "card", testid: "obligation-check" }, h("h2", {}, "Obligation check"),
@@ -288,6 +288,8 @@ function checkSection(ctx, params, current, treaty) {
     clear(out);
     const attacked = keys.attacked;
     if (!verdicts.length) { out.append(empty(`${attacked} has no defence or consultation obligations in force on ${q.date}.`)); return; }
+    // what the verdicts assumed (no place given: the state's own territory), as the API says it
+    if (verdicts[0].note) out.append(h("p", { class: "small note", testid: "obligation-note" }, verdicts[0].note));
     const mine = (v) => v.treaty === treaty.id || v.treaty === current.id;
     const ours = verdicts.filter(mine), others = verdicts.filter((v) => !mine(v));
     if (ours.length) out.append(h("h3", {}, treaty.name || current.name), ...ours.map((v) => verdictCard(v)));
@@ -314,7 +316,11 @@ function verdictCard(v) {
     h("header", {},
       h("span", { class: "verdict-value", testid: "verdict-value" }, v.verdict),
       h("strong", {}, " ", v.treaty_name || v.treaty, ", ", v.article || v.obligation), " ",
-      h("span", { class: "pill kind-" + v.kind }, v.kind)),
+      h("span", { class: "pill kind-" + v.kind }, v.kind),
+      v.stage ? h("span", { class: "pill stage", testid: "verdict-stage" }, v.stage) : null),
+    v.bound && (v.bound.length || (v.not_bound || []).length) ? h("p", { class: "small", testid: "verdict-bound" },
+      "Bound: " + (v.bound.join(", ") || "nobody"),
+      ...(v.not_bound || []).map((n) => h("span", {}, " · not bound: " + n.reason))) : null,
     h("ol", { class: "steps", testid: "verdict-steps" }, (v.steps || []).map((st) => h("li", { class: "step ok-" + String(st.ok) },
       h("span", { class: "ok-icon", "aria-label": st.ok === true ? "passes" : st.ok === false ? "fails" : "open" }, OK_ICON(st.ok)), " ",
       h("span", { class: "q" }, st.question), " ", h("span", { class: "a" }, st.answer)))),
