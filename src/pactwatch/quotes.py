@@ -9,6 +9,7 @@ failing that from the statement reported just before the quote.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from .resources import load_yaml
 from .speakers import (SpeechLexicon, display_name, find_cue, governing_cues, previous_speaker, referent_of_np,
                        speaker_of, speech_lexicon)
 
-OPENING = {"“": "”", "«": "»", "„": "“"}
+OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
+APOSTROPHES = {"’", "'"}  # a closer that is also an apostrophe closes only where no word goes on ("Russia’s")
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 MIN_QUOTE_WORDS = 4  # fewer words need a speech cue right beside them to count as a quotation
 FINAL_PUNCT = tuple(",.?!…:;")
@@ -60,8 +62,11 @@ def _spans_in_paragraph(paragraph: str, offset: int, number: int) -> Iterator[Qu
             i += 1
             continue
         j = paragraph.find(closer, i + 1)
-        while closer == STRAIGHT and j != -1 and j + 1 < n and paragraph[j + 1].isalnum():
-            j = paragraph.find(closer, j + 1)  # a straight mark inside a word is not a closer
+        while (closer == STRAIGHT or closer in APOSTROPHES) and j != -1 and j + 1 < n and paragraph[j + 1].isalnum():
+            j = paragraph.find(closer, j + 1)  # a straight mark or an apostrophe inside a word is not a closer
+        if j == -1 and closer in APOSTROPHES:
+            i += 1  # a single mark never closed is an apostrophe or a slip, not a quotation run on
+            continue
         open_at_end = j == -1
         end = n if open_at_end else j
         inner_start, inner_end = _trim(paragraph, i + 1, end)
@@ -122,8 +127,9 @@ def extract_quotes(doc: Doc, actors: ArticleActors) -> list[Quote]:
             span=(span.start, span.end),
             cue=cue_text,
         )
-        quotes.append(quote)
         previous = (span, quote)
+        if not _repeats(quote, quotes):
+            quotes.append(quote)
     quotes.extend(reported_quotes(doc, actors, quotes, lexicon))
     quotes.sort(key=lambda q: q.span)
     return quotes
@@ -143,13 +149,15 @@ class ClauseEnds:
     comment_openers: frozenset[str]  # ", after …", ", which …": the writer's comment
     conjunction_openers: frozenset[str]  # ", as …": a comment only as a conjunction (not "as well as")
     result_participles: frozenset[str]  # ", killing three": the reported event's outcome, kept
+    sourceless: frozenset[str]  # "according to estimates": a source that says nothing
 
 
 @lru_cache(maxsize=1)
 def clause_ends() -> ClauseEnds:
     data = load_yaml("lexicon/speech.yaml")
     words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
-    return ClauseEnds(words("comment_openers"), words("conjunction_openers"), words("result_participles"))
+    return ClauseEnds(words("comment_openers"), words("conjunction_openers"), words("result_participles"),
+                      words("sourceless_sources"))
 
 
 def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexicon: SpeechLexicon) -> list[Quote]:
@@ -160,6 +168,7 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
     SAME_QUOTE_JACCARD or more) is left out; one that embeds a quoted fragment and adds to it stays.
     """
     found: list[Quote] = []
+    ends = clause_ends()
     direct_words = [set(_words(q.text)) for q in direct]
     taken: list[tuple[int, int]] = []
     for token in doc:
@@ -169,24 +178,23 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
         if token.pos_ in {"VERB", "AUX"} and lemma in lexicon.reported_speech_verbs:
             # after the verb ("X said (that) …") or, unquoted, before it ("…, X said")
             complements = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: c.i < token.i)
-            if not complements:
+            if complements:
+                clause = _clause_edges(doc, complements[0])
+            elif token.dep_ == "parataxis":
+                clause = _parenthetical_edges(token)  # "The talks, the minister said, will resume"
+            else:
                 continue
-            clause = _clause_edges(doc, complements[0])
             speaker = speaker_of(token, actors, lexicon, None)
         elif token.pos_ == "VERB" and lemma in lexicon.description_verbs:
             # "X described the move as a provocation", "X called it a “positive step”"
             clause = _description_edges(token)
             speaker = speaker_of(token, actors, lexicon, None) if clause else None
-        elif token.lower_ in lexicon.according_markers and token.dep_ == "prep":
+        elif token.lower_ in lexicon.according_markers:
             objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-            if not objects or token.head.pos_ not in {"VERB", "AUX"}:
-                continue
-            clause = _clause_without(doc, token.head, token)
-            speaker = None
-            if token.head.lemma_.lower() in lexicon.reported_speech_verbs:
-                # "According to RIA, Zakharova said that …": the words are Zakharova's; RIA relays them
-                speaker = speaker_of(token.head, actors, lexicon, None)
-            speaker = speaker or referent_of_np(objects[0], actors, None)
+            if not objects or objects[0].lemma_.lower() in ends.sourceless:
+                continue  # "according to estimates": no one's words
+            clause = _according_edges(token, objects[0], lexicon)
+            speaker = referent_of_np(objects[0], actors, None)
         if clause is None:
             continue
         start, end = clause
@@ -222,8 +230,8 @@ def _clause_edges(doc: Doc, head: Token) -> tuple[int, int] | None:
 def _description_edges(verb: Token) -> tuple[int, int] | None:
     """ "described [the move as a provocation]": the object through its as-phrase or predicate."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    if not objects:
-        return None
+    if not objects or objects[0].tag_ in {"WDT", "WP"}:
+        return None  # "…, which he called unprecedented": the thing described is the writer's clause
     # the parser hangs "as …" on the verb or on its object
     predicates = [c for c in [*verb.children, *objects[0].children] if c.i > objects[0].i
                   and (c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as"))]
@@ -239,8 +247,10 @@ def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
     coordinated without a subject of its own in the reporting tense ("… and urged X to …")."""
     ends = clause_ends()
     for k, token in enumerate(tokens[1:], start=1):
-        following = tokens[k + 1] if k + 1 < len(tokens) else None
-        if token.text == "," and following is not None and _opens_comment(following, ends):
+        # the word after a comma, past a closing mark (",” speaking to …")
+        following = next((t for t in tokens[k + 1:] if t.text not in QUOTE_CHARS), None)
+        if token.text == "," and following is not None and _opens_comment(following, ends) \
+                and not _is_aside(token, following):
             return tokens[:k]
         if (token.dep_ == "cc" and following is not None and following.dep_ == "conj" and following.tag_ == "VBD"
                 and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in following.children)):
@@ -248,6 +258,20 @@ def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
         if token.is_space and "\n" in token.text:
             return tokens[:k]
     return tokens
+
+
+def _is_aside(comma: Token, opener: Token) -> bool:
+    """Whether the phrase ``opener`` starts after ``comma`` is an aside the clause goes on after
+    ("The deal, which builds on …, takes effect"): the next word after the phrase is a verb whose
+    own words began before the comma."""
+    root = opener
+    while root.head.i > comma.i and root.head.i != root.i:
+        root = root.head
+    for t in root.doc[root.right_edge.i + 1:comma.sent.end]:
+        if t.is_punct or t.is_space:
+            continue
+        return t.pos_ in {"VERB", "AUX"} and t.left_edge.i < comma.i
+    return False
 
 
 def _opens_comment(word: Token, ends: ClauseEnds) -> bool:
@@ -262,15 +286,34 @@ def _opens_comment(word: Token, ends: ClauseEnds) -> bool:
     return word.lower_ in ends.comment_openers
 
 
-def _clause_without(doc: Doc, head: Token, cut: Token) -> tuple[int, int] | None:
-    """The clause under ``head`` less the phrase under ``cut`` ("according to X,") and what precedes it."""
-    removed = {t.i for t in cut.subtree}
-    tokens = [t for t in head.subtree if t.i not in removed]
-    if cut.i < head.i:  # "According to X, the talks failed": the clause starts after the phrase
-        tokens = [t for t in tokens if t.i > cut.right_edge.i]
-    else:  # "The talks failed, according to X": it ends before the phrase
-        tokens = [t for t in tokens if t.i < cut.i]
-    return _trimmed(tokens)
+def _parenthetical_edges(verb: Token) -> tuple[int, int] | None:
+    """ "The three nations, Yoon added, will set up a group": the words after the parenthetical
+    attribution (the writer's lead-in before it is not what was said), else, when it ends the
+    sentence, the words before it."""
+    clause = [t for t in verb.head.subtree if t.i > verb.right_edge.i]
+    if len(_words(" ".join(t.text for t in clause))) < MIN_REPORTED_WORDS:
+        clause = [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+    return _trimmed(clause)
+
+
+def _according_edges(marker: Token, source: Token, lexicon: SpeechLexicon) -> tuple[int, int] | None:
+    """The words "according to X" attributes, in its sentence: what precedes the phrase ("The ship was
+    boarded, according to Ambrey, and …"), or, when the phrase opens the sentence, what follows its
+    comma ("According to X, the talks failed"). Taken from the sentence, not the parse, which often
+    hangs the phrase on the wrong clause. None when what follows is itself a report ("According to
+    RIA, Zakharova said that …"): that verb's clause is the quote, and Zakharova its speaker."""
+    sentence = marker.sent
+    before = [t for t in sentence if t.i < marker.i]
+    if any(t.is_alpha and t.dep_ not in {"cc", "advmod", "intj"} for t in before):
+        if not any(t.pos_ in {"VERB", "AUX"} for t in before):
+            return None  # "Well, apparently not, according to X": no clause of its own
+        return _trimmed(_without_trailing_comment(before))
+    comma = next((t for t in sentence if t.i >= source.i and t.text == ","), None)
+    after = [t for t in sentence if t.i > (comma.i if comma is not None else source.right_edge.i)]
+    if any(t.lemma_.lower() in lexicon.reported_speech_verbs and t.pos_ in {"VERB", "AUX"}
+           and any(c.dep_ == "ccomp" for c in t.children) for t in after):
+        return None
+    return _trimmed(after)
 
 
 def _trimmed(tokens: list[Token]) -> tuple[int, int] | None:
@@ -317,6 +360,20 @@ def _earlier_speaker(doc: Doc, span: QuoteSpan, actors: ArticleActors) -> Refere
     """For a quote with no cue of its own, the speaker of the reporting verb just before it."""
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")
     return previous_speaker(inside[0], actors) if inside is not None and len(inside) else None
+
+
+def _repeats(quote: Quote, earlier: list[Quote]) -> bool:
+    """The same words quoted again: a headline or lead quoting what the body quotes ("X reports
+    ‘intense battles’" over "X reported “intense battles”") is one quotation. The record kept is the
+    first, given the speaker of the repeat when it had none."""
+    words = _words(quote.text)
+    for k, other in enumerate(earlier):
+        if other.direct and _words(other.text) == words:
+            if other.speaker is None and quote.speaker is not None:
+                earlier[k] = dataclasses.replace(other, speaker=quote.speaker, speaker_actor=quote.speaker_actor,
+                                                 cue=quote.cue)
+            return True
+    return False
 
 
 def _continues(prev: QuoteSpan, span: QuoteSpan) -> bool:
