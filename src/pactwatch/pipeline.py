@@ -1,7 +1,11 @@
 """The extraction pipeline: article -> cleaned text -> parsed doc -> mentions -> quotes and events.
 
-``Extractor`` holds what is loaded once (the spaCy model, the dictionaries, the lexicons) and turns
-articles into ``ArticleResult`` records, one at a time or as a stream through ``nlp.pipe``.
+``Extractor`` holds what is loaded once (the spaCy pipeline, the dictionaries, the lexicons) and
+turns articles into ``ArticleResult`` records, one at a time or as a stream through ``nlp.pipe``.
+The stages after the parser are spaCy components (``extract.components``: ``pactwatch_actors ->
+pactwatch_quotes -> pactwatch_events``); each article's Doc is made with ``nlp.make_doc``, given its
+publication date (``doc._.published``) and run through the whole pipeline, and its result is read
+from ``doc._``, so a component that replaces a stage is used as it is.
 
 What one article may cost is bounded here, whatever the stages after the parser do:
 
@@ -29,13 +33,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorDictionary, ArticleActors, Roles, default_dictionary, default_roles, find_mentions
+from .actors import ActorDictionary, ArticleActors, Roles, default_dictionary, default_roles
 from .clean import clean_text
 from .dates import needs_publication_date
 from .errors import InputError, InputWarning
-from .extract.events import EventLexicon, default_lexicon, extract_events
+from .extract.components import ActorsStage, EventsStage, add_stages
+from .extract.events import EventLexicon, default_lexicon
 from .nlp import load_model
-from .quotes import extract_quotes
 from .readers import ALL_FILES, FileSelection, read_articles
 from .records import ActorSummary, Article, ArticleResult
 
@@ -61,6 +65,16 @@ class Extractor:
     batch_size: int = 32
     segment_tokens: int = SEGMENT_TOKENS
     batch_tokens: int = BATCH_TOKENS
+
+    def __post_init__(self) -> None:
+        # the stages run inside the spaCy pipeline: add those missing (a bare spaCy model, or the
+        # cached one the first time) and give ours this extractor's dictionaries and lexicon
+        add_stages(self.nlp)
+        for _, component in self.nlp.pipeline:
+            if isinstance(component, ActorsStage):
+                component.dictionary, component.roles = self.dictionary, self.roles
+            elif isinstance(component, EventsStage):
+                component.lexicon = self.lexicon
 
     def extract(self, article: Article) -> ArticleResult:
         return next(self.extract_many([article]))
@@ -102,19 +116,21 @@ class Extractor:
             yield from finished()
 
     def analyse(self, doc: Doc, article: Article) -> ArticleResult:
-        mentions = find_mentions(doc, self.dictionary, self.roles, article.published)
-        actors = ArticleActors(doc, mentions, self.roles, self.dictionary)
-        actors.discover_unnamed()
-        quotes = extract_quotes(doc, actors)
-        events = extract_events(doc, actors, quotes, article.published, self.lexicon)
+        """The result of one article (or segment) from what the pipeline's stages put on its Doc."""
         return ArticleResult(
             id=article.id, url=article.url, title=article.title, outlet=article.outlet,
-            published=article.published, text_clean=doc.text, events=events, quotes=quotes,
-            actors=self._summarise(actors),
+            published=article.published, text_clean=doc.text, events=list(doc._.events or []),
+            quotes=list(doc._.quotes or []), actors=self._summarise(doc._.pactwatch_actors),
         )
 
-    def _summarise(self, actors: ArticleActors) -> list[ActorSummary]:
-        counts = Counter(m.key for m in actors.mentions if m.key)
+    def make_doc(self, text: str, published: str | None) -> Doc:
+        """A Doc ready for the pipeline: tokenised, with its publication date for the stages."""
+        doc = self.nlp.make_doc(text)
+        doc._.published = published
+        return doc
+
+    def _summarise(self, actors: ArticleActors | None) -> list[ActorSummary]:
+        counts = Counter(m.key for m in actors.mentions if m.key) if actors is not None else Counter()
         return self._summary(counts)
 
     def _summary(self, counts: Counter[str]) -> list[ActorSummary]:
@@ -168,15 +184,23 @@ class Extractor:
                 job.fail(error)
 
     def _parse(self, chunk: list[_Segment]) -> list[Doc | Exception]:
-        live = [s for s in chunk if s.job.error is None]
+        """Each segment's Doc, through the whole pipeline (parser and stages), or its exception."""
+        parsed: dict[int, Doc | Exception] = {}
+        live = []
+        for s in chunk:
+            if s.job.error is not None:
+                continue
+            try:
+                live.append((s, self.make_doc(s.text, s.job.article.published)))
+            except Exception as error:  # noqa: BLE001 - a text the tokenizer cannot take (a lone surrogate)
+                parsed[id(s)] = error
         try:
-            docs = iter(self.nlp.pipe([s.text for s in live], batch_size=max(1, len(live))))
-            parsed = {id(s): next(docs) for s in live}
-        except Exception:  # noqa: BLE001 - one text broke the batch: parse one at a time to find it
-            parsed = {}
-            for s in live:
+            docs = iter(self.nlp.pipe([doc for _, doc in live], batch_size=max(1, len(live))))
+            parsed.update({id(s): next(docs) for s, _ in live})
+        except Exception:  # noqa: BLE001 - one text broke the batch: run one at a time, on fresh Docs, to find it
+            for s, _ in live:
                 try:
-                    parsed[id(s)] = self.nlp(s.text)
+                    parsed[id(s)] = self.nlp(self.make_doc(s.text, s.job.article.published))
                 except Exception as error:  # noqa: BLE001
                     parsed[id(s)] = error
         return [parsed.get(id(s), s.job.error) for s in chunk]
