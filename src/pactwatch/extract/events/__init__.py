@@ -24,6 +24,7 @@ from .frames import candidates_at
 from .lexicon import EventLexicon, Frame, default_lexicon, lexicon_files, load_lexicon
 from .merging import complete_nominal_sources, dedupe, expand, mark_absorbed, to_event
 from .referents import group_members
+from .speech_acts import code_statements
 
 __all__ = ["ArticleEvents", "Candidate", "EventLexicon", "Frame", "default_lexicon", "extract_events",
            "group_members", "lexicon_files", "load_lexicon"]
@@ -38,6 +39,7 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
         found = [c for token in sentence for c in candidates_at(token, ctx)]
         mark_absorbed(found)
         found = complete_nominal_sources([c for c in found if not c.absorbed], ctx)
+        found = code_statements(sentence, ctx, found, candidates)  # acts said in reported clauses
         if not found:
             date_previous_act(sentence, ctx, candidates)
         assign_dates(found, sentence, ctx, candidates)
