@@ -34,3 +34,11 @@ def test_a_breach_is_printed_as_one():
     out = run("--attacked", "KGZ", "--by", "TJK", "--on", "2022-09-16")
     assert out.returncode == 0, out.stderr
     assert "BREACHED  Collective Security Treaty, Art. 1 (non_aggression)" in out.stdout
+
+
+def test_kb_places_shows_a_tag_that_holds_for_a_period():
+    out = subprocess.run([str(PACTWATCH), "kb", "places", "--state", "JPN"], capture_output=True, text=True,
+                         timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    senkakus = next(line for line in out.stdout.splitlines() if line.startswith("Senkaku Islands"))
+    assert "japan_administered (from 1972-05-15)" in senkakus

@@ -146,7 +146,14 @@ def kb_places(
     typer.echo(f"{len(places)} places")
     _print_columns(("name", "state", "territory or border", "regions", "aliases"),
                    [(p.name, p.state or "-", ", ".join(x for x in (p.territory, p.border) if x) or "-",
-                     ", ".join(p.regions) or "-", ", ".join(p.aliases)) for p in places])
+                     ", ".join([*p.regions, *(_dated_tag(d) for d in p.dated_regions)]) or "-",
+                     ", ".join(p.aliases)) for p in places])
+
+
+def _dated_tag(d) -> str:
+    """A region tag that holds for a period: "japan_administered (from 1972-05-15)"."""
+    span = " to ".join(x for x in (f"from {d.start}" if d.start else "", f"until {d.end}" if d.end else "") if x)
+    return f"{d.value} ({span})" if span else str(d.value)
 
 
 @kb_app.command("show")

@@ -2,7 +2,8 @@
 
 Drawn on the dyad timeline ("ARM frozen in CSTO"): a party's changes of legal status or of
 participation in an alliance that one side embodies (ARM–CSTO), or that both sides belong to
-(ARM–RUS in the CSTO). The first joining is not a change, so it is left out.
+(ARM–RUS in the CSTO), and one side's suspension of its obligations towards the other (the USA's
+towards NZL under ANZUS, 1986). The first joining is not a change, so it is left out.
 """
 from __future__ import annotations
 
@@ -32,4 +33,12 @@ def dyad_milestones(kb: KnowledgeBase, a: str, b: str) -> list[dict[str, Any]]:
                                 "organisation": treaty.organisation, "layer": layer, "status": m.status,
                                 "label": f"{member} {m.status} in {treaty.organisation or treaty.id}",
                                 "source": m.source})
+    for s in kb.suspensions:
+        if s.party in sides and sides - {s.party} <= set(s.towards) and len(sides) == 2:
+            treaty = kb.treaties[s.treaty]
+            towards = next(iter(sides - {s.party}))
+            out.append({"date": s.start, "member": s.party, "treaty": treaty.id, "organisation": treaty.organisation,
+                        "layer": "obligations", "status": "suspended",
+                        "label": f"{s.party} suspended its {treaty.organisation or treaty.id} obligations towards {towards}",
+                        "source": s.source})
     return sorted(out, key=lambda m: (m["date"], m["member"], m["treaty"], m["layer"]))
