@@ -118,3 +118,42 @@ def test_a_comment_after_a_closing_mark_ends_the_clause(extractor):
 def test_a_relative_pronoun_described_is_not_the_speakers_words(extractor):
     quotes = quotes_of(extractor, "Iran seized a tanker on Thursday, which the British foreign minister called piracy.")
     assert [q.text for q in reported(quotes)] == []
+
+
+# --- mixed marks, speakers, descriptions ----------------------------------------------------------------
+
+def test_a_typed_opening_mark_closes_at_a_typeset_one(extractor):
+    text = '"We will keep the border open for aid convoys,” the Jordanian minister said, adding that trucks were waiting.'
+    quotes = quotes_of(extractor, text)
+    assert direct(quotes) == ["We will keep the border open for aid convoys,"]
+    assert [q.text for q in reported(quotes)] == ["trucks were waiting"]
+
+
+def test_a_straight_pair_still_pairs(extractor):
+    quotes = quotes_of(extractor, '"We will keep the border open for aid convoys," the Jordanian minister said.')
+    assert direct(quotes) == ["We will keep the border open for aid convoys,"]
+
+
+def test_a_reported_clause_without_a_speaker_is_not_a_quote(extractor):
+    # an impersonal "it was said": no one to attribute the words to
+    quotes = quotes_of(extractor, "The drills were condemned, and it was said that the navy was ready to respond.")
+    assert reported(quotes) == []
+
+
+def test_described_as_a_quoted_word_is_only_the_fragment(extractor):
+    quotes = quotes_of(extractor, "The British prime minister described the attack as “reckless”.")
+    assert direct(quotes) == ["reckless"]
+    assert reported(quotes) == []
+
+
+def test_described_as_with_words_of_its_own_is_a_reported_clause(extractor):
+    quotes = quotes_of(extractor, "The British prime minister described the attack as a “reckless” escalation that endangered the whole region.")
+    assert [q.text for q in reported(quotes)] == ["the attack as a “reckless” escalation that endangered the whole region"]
+
+
+def test_described_as_folded_into_the_object_by_the_parser(extractor):
+    text = ("US spokesman John Kirby spoke in Washington on Friday. He described the Sept. 24 attack as "
+            "well-coordinated and unlikely to have been carried out by a small group.")
+    quotes = quotes_of(extractor, text)
+    assert [q.text for q in reported(quotes)] == \
+        ["the Sept. 24 attack as well-coordinated and unlikely to have been carried out by a small group"]

@@ -64,6 +64,11 @@ def _spans_in_paragraph(paragraph: str, offset: int, number: int) -> Iterator[Qu
         j = paragraph.find(closer, i + 1)
         while (closer == STRAIGHT or closer in APOSTROPHES) and j != -1 and j + 1 < n and paragraph[j + 1].isalnum():
             j = paragraph.find(closer, j + 1)  # a straight mark or an apostrophe inside a word is not a closer
+        if closer == STRAIGHT:
+            # a typed opening mark closed by a typeset one ("We acknowledge …,” Rubio said): "”" never opens
+            curly = paragraph.find("”", i + 1)
+            if curly != -1 and (j == -1 or curly < j):
+                j = curly
         if j == -1 and closer in APOSTROPHES:
             i += 1  # a single mark never closed is an apostrophe or a slip, not a quotation run on
             continue
@@ -212,6 +217,8 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
                 outside = outside[:s - start] + " " * (e - s) + outside[e - start:]
         if len(_words(outside)) < MIN_REPORTED_WORDS:
             continue
+        if speaker is None:
+            continue  # words reported without anyone reporting them are the writer's (Q3: a speaker)
         taken.append((start, end))
         found.append(Quote(
             speaker=display_name(speaker, actors) if speaker else None,
@@ -233,13 +240,32 @@ def _description_edges(verb: Token) -> tuple[int, int] | None:
     if not objects or objects[0].tag_ in {"WDT", "WP"}:
         return None  # "…, which he called unprecedented": the thing described is the writer's clause
     # the parser hangs "as …" on the verb or on its object
-    predicates = [c for c in [*verb.children, *objects[0].children] if c.i > objects[0].i
+    obj = objects[0]
+    predicates = [c for c in [*verb.children, *obj.children] if c.i > obj.i
                   and (c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as"))]
-    if not predicates:
+    if predicates:
+        predicates.sort(key=lambda c: c.right_edge.i, reverse=True)
+        end = predicates[0].right_edge.i
+    elif any(t.lower_ == "as" and t.i > obj.i for t in obj.subtree):
+        end = obj.right_edge.i  # "described the attack as well-coordinated": the parser folded "as …" into the object
+    else:
         return None
-    predicates.sort(key=lambda c: c.right_edge.i, reverse=True)
-    tokens = [t for t in verb.doc[objects[0].left_edge.i:predicates[0].right_edge.i + 1]]
-    return _trimmed(_without_trailing_comment(tokens))
+    tokens = _without_trailing_comment(list(verb.doc[obj.left_edge.i:end + 1]))
+    predicate = [t for t in tokens if t.i > obj.i]
+    if len(_words(_outside_marks(predicate))) < MIN_REPORTED_WORDS:
+        return None  # "described the attack as “reckless”": the quoted word is the quote, "as" adds nothing
+    return _trimmed(tokens)
+
+
+def _outside_marks(tokens: list[Token]) -> str:
+    """The text of ``tokens`` less what stands inside quotation marks."""
+    words, inside = [], False
+    for t in tokens:
+        if t.text in QUOTE_CHARS:
+            inside = not inside
+        elif not inside:
+            words.append(t.text)
+    return " ".join(words)
 
 
 def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
