@@ -25,6 +25,14 @@ def step(v, words: str):
     return next(s for s in v.steps if words in s.question)
 
 
+def refusal(directory: Path, name: str, text: str) -> str:
+    """The message of the DataFileError loading a user directory with this one file raises."""
+    (directory / name).write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load([directory])
+    return str(caught.value)
+
+
 # --- no place given -------------------------------------------------------------------------------
 
 def test_estonia_without_a_place_is_its_own_territory_and_the_verdict_says_so(kb):
@@ -158,22 +166,16 @@ def test_armenias_2021_request_under_art_2_does_not_satisfy_art_4(kb):
 
 
 def test_a_request_names_an_article_its_treaty_has(tmp_path):
-    (tmp_path / "requests.yaml").write_text(
-        "- {requester: ARM, addressee: CSTO, date: '2021-05-13', treaty: csto, article: 'Art. 9', "
-        "source: 'https://example.org/r'}\n", encoding="utf-8")
-    with pytest.raises(DataFileError) as caught:
-        load([tmp_path])
-    message = str(caught.value)
+    message = refusal(tmp_path, "requests.yaml",
+                      "- {requester: ARM, addressee: CSTO, date: '2021-05-13', treaty: csto, article: 'Art. 9', "
+                      "source: 'https://example.org/r'}\n")
     assert "requests.yaml" in message and "'article'" in message and "Art. 9" in message and "Art. 4" in message
 
 
 def test_a_request_outcome_must_be_one_of_the_known_ones(tmp_path):
-    (tmp_path / "requests.yaml").write_text(
-        "- {requester: ARM, addressee: CSTO, date: '2021-05-13', outcome: great, source: 'https://example.org/r'}\n",
-        encoding="utf-8")
-    with pytest.raises(DataFileError) as caught:
-        load([tmp_path])
-    assert "'outcome'" in str(caught.value) and "honoured" in str(caught.value)
+    message = refusal(tmp_path, "requests.yaml", "- {requester: ARM, addressee: CSTO, date: '2021-05-13', "
+                                                 "outcome: great, source: 'https://example.org/r'}\n")
+    assert "'outcome'" in message and "honoured" in message
 
 
 # --- per-ally obligations ---------------------------------------------------------------------------
@@ -197,12 +199,10 @@ def test_the_us_suspension_is_towards_new_zealand_only(kb):
 
 
 def test_a_suspension_names_a_known_treaty_and_obligation(tmp_path):
-    (tmp_path / "suspensions.yaml").write_text(
-        "- {treaty: anzus, party: USA, towards: [NZL], obligations: [anzus-art9], start: '1986-08-11', "
-        "source: 'https://example.org/s'}\n", encoding="utf-8")
-    with pytest.raises(DataFileError) as caught:
-        load([tmp_path])
-    assert "suspensions.yaml" in str(caught.value) and "anzus-art9" in str(caught.value)
+    message = refusal(tmp_path, "suspensions.yaml",
+                      "- {treaty: anzus, party: USA, towards: [NZL], obligations: [anzus-art9], start: '1986-08-11', "
+                      "source: 'https://example.org/s'}\n")
+    assert "suspensions.yaml" in message and "anzus-art9" in message
 
 
 # --- consultation and non-aggression ---------------------------------------------------------------
@@ -240,3 +240,9 @@ def test_no_source_url_is_malformed(kb):
     urls = re.findall(r"https?://[^\s\"'}]+", "".join(p.read_text(encoding="utf-8") for p in kb_dir.glob("*.yaml")))
     bad = [u for u in urls if "." not in urlparse(u).netloc or re.search(r"/20\d{3}/", u)]
     assert bad == []  # e.g. .../uttalanden/20222/05/... (the UK-Sweden record)
+
+
+def test_a_dated_region_tag_without_its_tag_is_refused_with_entry_and_field(tmp_path):
+    message = refusal(tmp_path, "places.yaml", "- {name: Testville, state: NZL, regions: [pacific, {start: '2000', "
+                                               "source: 'https://example.org/p'}], source: 'https://example.org/p'}\n")
+    assert "places.yaml" in message and "Testville" in message and "'tag'" in message
