@@ -42,3 +42,11 @@ def test_kb_places_shows_a_tag_that_holds_for_a_period():
     assert out.returncode == 0, out.stderr
     senkakus = next(line for line in out.stdout.splitlines() if line.startswith("Senkaku Islands"))
     assert "japan_administered (from 1972-05-15)" in senkakus
+
+
+def test_kb_show_says_when_each_wording_of_an_article_binds():
+    out = subprocess.run([str(PACTWATCH), "kb", "show", "csto"], capture_output=True, text=True, timeout=120,
+                         env={"COLUMNS": "400", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())  # long paraphrases wrap
+    assert "this wording until 2012-12-18)" in text and "request required; this wording from 2012-12-19)" in text

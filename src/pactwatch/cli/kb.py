@@ -184,6 +184,9 @@ def kb_show(
     for o in treaty.obligations:
         conditions = [c for c, v in (("location-specific", o.location_specific), ("request required", o.request_required),
                                      ("adversary-specific", o.adversary_specific)) if v]
+        if o.in_force or o.until:  # a wording that binds for part of the treaty's life
+            conditions.append("this wording " + " ".join(x for x in (o.in_force and f"from {o.in_force}",
+                                                                     o.until and f"until {o.until}") if x))
         console.print(f"  {o.article or o.id} [{o.kind}] {o.paraphrase}" + (f" ({'; '.join(conditions)})" if conditions else ""),
                       markup=False)
     table = Table(title=f"members (status on {date})", title_justify="left")

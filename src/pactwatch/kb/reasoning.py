@@ -129,7 +129,8 @@ def _period(treaty: Treaty, obligation: Obligation) -> tuple[str | None, str | N
 def _wordings_on(treaty: Treaty, on: str) -> list[Obligation]:
     """The obligations as worded on the day: of an article rewritten over time (CST Art. 4 before
     and after the 2010 Protocol) the wording in force, else the one nearest in time (the first
-    before the treaty binds, the last after it ends), so the verdict can say why it does not bind."""
+    before the treaty binds, the last after it ends), so the verdict can say why it does not bind.
+    Wordings of one article are listed in treaties.yaml in time order."""
     groups: dict[tuple[str, str], list[Obligation]] = {}
     for o in treaty.obligations:
         groups.setdefault((o.article or o.id, o.kind), []).append(o)
@@ -138,11 +139,10 @@ def _wordings_on(treaty: Treaty, on: str) -> list[Obligation]:
         current = [o for o in wordings if in_period(on, *_period(treaty, o))]
         if current:
             chosen += current
-        elif len(wordings) == 1:
-            chosen.append(wordings[0])
         else:
-            later = [o for o in wordings if (_period(treaty, o)[0] or "") and day_floor(_period(treaty, o)[0]) > on]
-            chosen.append(later[0] if len(later) == len(wordings) else wordings[-1])
+            starts = [_period(treaty, o)[0] for o in wordings]
+            not_yet = all(start is not None and day_floor(start) > on for start in starts)
+            chosen.append(wordings[0] if not_yet else wordings[-1])
     return chosen
 
 
