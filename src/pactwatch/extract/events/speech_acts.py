@@ -41,7 +41,8 @@ LEXICON = "lexicon/speech_acts.yaml"
 RULE_REF = "speech_acts.yaml: "  # the ref of the frames this stage makes: "<file>: <rule's word list>"
 LISTS = ("charges", "unmet_duties", "failure_verbs", "negative_judgements", "positive_judgements",
          "positive_heads", "consequences", "unanswered", "warning_negations", "refusal_exceptions",
-         "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments")
+         "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments",
+         "description_verbs")
 # where the target of a statement's act is, after the clause's subject: the same slots a frame uses
 TARGET_SLOTS = ("object", "dative", "prep:to", "prep:against", "prep:with", "prep:on", "prep:by", "prep:for")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -68,6 +69,7 @@ class SpeechActLexicon:
     support_commitments: frozenset[str]
     standing_preps: frozenset[str]
     cooperation_commitments: frozenset[str]
+    description_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +90,8 @@ def speech_act_lexicon() -> SpeechActLexicon:
 
 @dataclass(frozen=True)
 class Statement:
-    predicate: Token  # the main predicate of the reported clause
-    quote: Quote
+    predicate: Token  # the main predicate of the reported clause (a description: its verb)
+    quote: Quote | None  # None for a description ("described X as ...")
     speaker: Referent
     cue: Token | None  # the reporting verb in this sentence, if any
 
@@ -100,6 +102,10 @@ class Act:
     mode: str | None
     target: Referent | None
     rule: str
+    # may the target come from the story (the speaker's counterpart, the topic) when the clause names
+    # none? Not for a description: "described the attack as reckless" judges an act the article may
+    # have told of several times, by several actors
+    story_target: bool = True
 
 
 def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], earlier: list[Candidate],
@@ -108,8 +114,10 @@ def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], 
     ``earlier`` are the article's candidates before this sentence (whom the speaker is at odds with)."""
     lexicon = lexicon or speech_act_lexicon()
     out = list(found)
-    for statement in statements(sentence, ctx):
-        act = act_of(statement, ctx, lexicon)
+    said = [(s, act_of(s, ctx, lexicon)) for s in statements(sentence, ctx)]
+    said += [(Statement(verb, None, speaker, verb), _described(verb, obj, words, speaker, ctx, lexicon))
+             for verb, obj, words, speaker in descriptions(sentence, ctx, lexicon)]
+    for statement, act in said:
         if act is None:
             continue
         trigger = statement.cue or statement.predicate
@@ -117,15 +125,20 @@ def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], 
             continue  # the reporting verb is a trigger itself ("warned that ..."): coded once, by its frame
         content = _content(statement, act)
         remaining = [c for c in out if c.trigger.i not in content]
-        if any(c.type == act.type and c.source is not None and c.source.key == statement.speaker.key
-               for c in remaining):
-            continue  # one statement, one event
+        same = [c for c in remaining if c.type == act.type and c.source is not None
+                and c.source.key == statement.speaker.key]
+        if same:  # one statement, one event: what was said may still say whom it was aimed at
+            for c in same:
+                if (c.target is None or c.target_fallback) and act.target is not None \
+                        and act.target.key != statement.speaker.key:
+                    c.target, c.target_fallback = act.target, False
+            continue
         target, fallback = act.target, False
         if act.type == "REJECT":  # a refusal is aimed at whoever asked, charged or threatened
             target = answered(statement.speaker, trigger, [*earlier, *out]) or target
-        if target is None and act.type in COUNTERPART_TYPES:
+        if target is None and act.story_target and act.type in COUNTERPART_TYPES:
             target = counterpart(statement.speaker, act.type, trigger, [*earlier, *out])
-        if target is None and act.type in ctx.lexicon.fallback_types:
+        if target is None and act.story_target and act.type in ctx.lexicon.fallback_types:
             target = topic(ctx, trigger, exclude=statement.speaker.key, event_type=act.type)
             fallback = target is not None
         if target is None or target.key == statement.speaker.key:
@@ -207,6 +220,27 @@ def statements(sentence: Span, ctx: ArticleEvents) -> Iterator[Statement]:
             continue
         speaker = Referent(quote.speaker_actor, "person", quote.speaker or "", quote.speaker)
         yield Statement(token, quote, speaker, _cue(token, quote, sentence))
+
+
+def descriptions(sentence: Span, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Iterator[tuple[Token, Token, list[Token], Referent]]:
+    """ "X described the attack as reckless", "called China a hostile force": the verb, the object
+    described, the words of the judgement (its as-phrase or predicate) and the speaker."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.description_verbs:
+            continue
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] + \
+            [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            continue
+        heads = [verb, *objects]
+        judgements = [c for h in heads for c in h.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
+        if not judgements:
+            continue
+        speaker = first_actor(("subject",), verb, ctx, ctx.speaker_at(verb), exclude=None)
+        if speaker is None or not speaker.key:
+            continue
+        words = [t for j in judgements for t in j.subtree]
+        yield verb, objects[0], words, speaker
 
 
 def _inside(token: Token, quote: Quote) -> bool:
@@ -308,6 +342,20 @@ def _condition_actor(verb: Token, statement: Statement, ctx: ArticleEvents) -> R
             if ref is not None:
                 return ref
     return None
+
+
+def _described(verb: Token, described: Token, words: list[Token], speaker: Referent, ctx: ArticleEvents,
+               lexicon: SpeechActLexicon) -> Act | None:
+    lemmas = {t.lemma_.lower() for t in words}
+    if lemmas & lexicon.negative_judgements:
+        kind, mode, rule = "ACCUSE", "disapprove", "description_verbs, negative_judgements"
+    elif lemmas & lexicon.positive_judgements and lemmas & lexicon.positive_heads:
+        kind, mode, rule = "SUPPORT", None, "description_verbs, positive_judgements"
+    else:
+        return None
+    judged = referent(described, ctx, speaker)
+    judged = judged if judged is not None and judged.key and judged.key != speaker.key else None
+    return Act(kind, mode, judged, rule, story_target=False)
 
 
 def _threat(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
