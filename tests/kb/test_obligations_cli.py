@@ -50,3 +50,13 @@ def test_kb_show_says_when_each_wording_of_an_article_binds():
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())  # long paraphrases wrap
     assert "this wording until 2012-12-18)" in text and "request required; this wording from 2012-12-19)" in text
+
+
+def test_kb_status_gives_the_binding_date_and_keeps_the_signature():
+    def status(on: str) -> str:
+        out = subprocess.run([str(PACTWATCH), "kb", "status", "ARM", "csto", "--on", on], capture_output=True,
+                             text=True, timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+    assert "legal: no record for this date (first: member from 1994-04-20, signed 1992-05-15)" in status("1993-01-01")
+    assert "legal: member since 1994-04-20 (signed 1992-05-15)" in status("2025-01-01")

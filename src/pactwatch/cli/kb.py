@@ -231,8 +231,21 @@ def kb_status(
                    f"see: pactwatch kb show {treaty.id}")
         return
     for layer, m in status.items():
-        typer.echo(f"{actor.key} in {treaty.id} on {date}, {layer}: "
-                   + (f"{m.status} since {m.start} ({m.source})" if m else "no record for this date"))
+        typer.echo(f"{actor.key} in {treaty.id} on {date}, {layer}: " + _status_text(base, treaty.id, actor.key, layer, date, m))
+
+
+def _status_text(base, treaty: str, member: str, layer: str, date: str, m) -> str:
+    """"member since 1994-04-20 (signed 1992-05-15) (source)", or when the first interval binds if it is later."""
+    if m is not None:
+        signed = f" (signed {m.signed})" if m.signed and m.signed != m.start else ""
+        return f"{m.status} since {m.start}{signed} ({m.source})"
+    from ..kb.model import day_floor
+
+    later = [i for i in base.intervals(treaty, member, layer) if day_floor(i.start) > date]
+    if later:
+        signed = f", signed {later[0].signed}" if later[0].signed else ""
+        return f"no record for this date (first: {later[0].status} from {later[0].start}{signed})"
+    return "no record for this date"
 
 
 @kb_app.command("proposals")
