@@ -218,25 +218,4 @@ def _object_lemmas(token: Token) -> set[str]:
             lemmas |= {g.lower_ for g in child.children if g.dep_ == "pobj"}
     if token.dep_ in {"acl", "relcl"}:  # "the contract ... signed", "offers to provide"
         lemmas.add(token.head.lemma_.lower())
-    return lemmas | _naming_lemmas(token)
-
-
-def _naming_lemmas(token: Token) -> set[str]:
-    """What a naming verb calls its object, with the words that qualify it: "called China [a hostile
-    force]", "described the attack [as reckless]", "referred to the signing [as an important step]".
-
-    The parser hangs "as" on the verb or on its object, and an adjective after it as the
-    preposition's own modifier; the judgement is the same wherever it sits.
-    """
-    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-    names = [c for c in token.children if c.dep_ == "oprd"]
-    for head in [token, *objects]:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                names += [g for g in prep.children if g.dep_ in {"pobj", "amod", "acomp"}]
-    lemmas: set[str] = set()
-    for name in names:
-        lemmas.add(name.lemma_.lower())
-        lemmas |= {c.lemma_.lower() for c in name.children if c.dep_ in {"amod", "compound"}}
-        lemmas |= {c.lemma_.lower() for c in name.conjuncts}
     return lemmas
