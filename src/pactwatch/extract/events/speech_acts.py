@@ -42,7 +42,7 @@ RULE_REF = "speech_acts.yaml: "  # the ref of the frames this stage makes: "<fil
 LISTS = ("charges", "unmet_duties", "failure_verbs", "negative_judgements", "positive_judgements",
          "positive_heads", "consequences", "unanswered", "warning_negations", "refusal_exceptions",
          "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments",
-         "description_verbs")
+         "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns")
 # where the target of a statement's act is, after the clause's subject: the same slots a frame uses
 TARGET_SLOTS = ("object", "dative", "prep:to", "prep:against", "prep:with", "prep:on", "prep:by", "prep:for")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -70,6 +70,9 @@ class SpeechActLexicon:
     standing_preps: frozenset[str]
     cooperation_commitments: frozenset[str]
     description_verbs: frozenset[str]
+    hostile_commitments: frozenset[str]
+    commitment_adjectives: frozenset[str]
+    act_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -165,8 +168,10 @@ def _content(statement: Statement, act: Act) -> set[int]:
     tokens = {predicate.i}
     if act.type == "THREATEN":
         subject = _subject(predicate)
-        if subject is not None:
+        if subject is not None and act.rule != "hostile_commitments":
             tokens |= {t.i for t in subject.subtree}
+        if act.rule == "hostile_commitments":  # "committed to [eliminating] Hamas": the threat's content
+            tokens |= {t.i for t in predicate.subtree if t.pos_ == "VERB"}
     return tokens
 
 
@@ -371,6 +376,13 @@ def _threat(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
         whom = _target(verb, statement, ctx) or next(
             (r for s in allowed for r in [_other(referent(s, ctx, statement.speaker), statement)] if r), None)
         return Act("THREATEN", None, whom or _condition_actor(verb, statement, ctx), "warning_negations")
+    # "[Iran] will not be allowed to acquire ...": the one not allowed is the passive subject
+    if lemma in lexicon.warning_negations and _negated(verb) and _future(verb) and \
+            any(c.dep_ == "nsubjpass" for c in verb.children):
+        return Act("THREATEN", None, _other(_subject_actor(verb, statement, ctx), statement), "warning_negations")
+    hostile = _hostile_commitment(verb, statement, ctx, lexicon)
+    if hostile is not None:
+        return Act("THREATEN", "violence", hostile, "hostile_commitments")
     # "any US attack ... will not go unanswered"
     if future and any(c.lemma_.lower() in lexicon.unanswered or c.lower_ in lexicon.unanswered for c in verb.children):
         about = _other(_subject_actor(verb, statement, ctx), statement)
@@ -387,6 +399,30 @@ def _threat(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
     if about is None and subject is not None and subject.lemma_.lower() not in lexicon.consequences:
         about = _other(_subject_actor(verb, statement, ctx), statement)  # "the aggressor will pay a price"
     return Act("THREATEN", None, about, "consequences")
+
+
+def _hostile_acts(verb: Token, lexicon: SpeechActLexicon) -> list[Token]:
+    """The destruction the clause commits to: its own verb in the future ("will crush X"), or the
+    complement of a commitment adjective ("remains committed to eliminating X")."""
+    if verb.lemma_.lower() in lexicon.hostile_commitments and _future(verb) and not _negated(verb):
+        return [verb]
+    out = []
+    for adjective in (c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in lexicon.commitment_adjectives):
+        for node in adjective.subtree:
+            if node.pos_ == "VERB" and node.lemma_.lower() in lexicon.hostile_commitments and node.dep_ in {"pcomp", "xcomp"}:
+                out.append(node)
+    return out if not _negated(verb) else []
+
+
+def _hostile_commitment(verb: Token, statement: Statement, ctx: ArticleEvents,
+                        lexicon: SpeechActLexicon) -> Referent | None:
+    if not _self_subject(verb, statement, ctx) or not _is_self(_subject_actor(verb, statement, ctx), statement):
+        return None
+    for act in _hostile_acts(verb, lexicon):
+        whom = first_actor(("object",), act, ctx, statement.speaker, exclude=statement.speaker.key)
+        if whom is not None:
+            return whom
+    return None
 
 
 def _refusal(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
@@ -418,9 +454,23 @@ def _charge(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
     if not charged or _aux_lemmas(verb) & (FUTURE | {"could", "can", "may", "might", "must", "should"}):
         return None  # a charge states what was done, not what may be
     agent = _subject_actor(verb, statement, ctx)
-    if agent is None or _is_self(agent, statement):
+    rule = "charges" if lemma in lexicon.charges else "unmet_duties"
+    if agent is None:
+        subject = _subject(verb)
+        if subject is not None and subject.pos_ == "NOUN" and _subject_names_act(subject, ctx, lexicon):
+            # "the action violated the convention", "these attacks have endangered our partners":
+            # an act named without its actor, charged on whom the speaker is at odds with
+            return Act("ACCUSE", "allege", None, rule)
+        return None
+    if _is_self(agent, statement):
         return None  # the speaker talking about itself
-    return Act("ACCUSE", "allege", agent, "charges" if lemma in lexicon.charges else "unmet_duties")
+    return Act("ACCUSE", "allege", agent, rule)
+
+
+def _subject_names_act(subject: Token, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> bool:
+    """Whether a subject naming no actor is an act: a word the event lexicon knows as a trigger, or
+    one the speech-act lists judge ("the action", "these attacks", "the move")."""
+    return bool(ctx.lexicon.frames_for(subject)) or subject.lemma_.lower() in lexicon.act_nouns
 
 
 def _judgement(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
