@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pactwatch.dates import find_expressions
+from pactwatch.dates import WORDS_FILE, build_date_words, date_words, find_expressions
+from pactwatch.errors import DataFileError
+from pactwatch.resources import data_path, parse_yaml
 from pactwatch.partial_date import PartialDate
 
 EXPRESSIONS = ["yesterday", "today", "last week", "next week", "this week", "last month", "next month",
@@ -47,3 +49,55 @@ def test_impossible_iso_date_in_text_is_not_a_date():
 
 def test_month_or_year_publication_date_anchors_nothing():
     assert find_expressions("yesterday", "2024-05") == []
+
+
+# --- the words of data/lexicon/dates.yaml -------------------------------------------------------------
+# Published on Monday 7 August 2023: the Saturday before is 5 August, the day before Sunday 6 August.
+
+@pytest.mark.parametrize("text, value", [
+    ("a day earlier", "2023-08-06"), ("the previous day", "2023-08-06"), ("he had said so the day before.", "2023-08-06"),
+    ("last night", "2023-08-06"), ("earlier in the week", "2023-08"), ("Earlier this week", "2023-08"),
+    ("over the weekend", "2023-08"), ("at the weekend", "2023-08"), ("recently", "2023"), ("a recent meeting", "2023"),
+    ("in recent weeks", "2023"), ("a year ago", "2022"), ("three years ago", "2020"),
+])
+def test_relative_and_vague_expressions_resolve(text, value):
+    """CONVENTIONS D3: vague references ("recently") get the year, the weekend the month like a week;
+    "a day earlier" and "last night" the day before publication. None of these resolved before."""
+    assert [e.value for e in find_expressions(text, "2023-08-07")] == [value]
+
+
+def test_a_weekend_in_the_previous_month_is_that_month():
+    # published Monday 2 October 2023: the weekend was 30 September and 1 October
+    assert [e.value for e in find_expressions("over the weekend", "2023-10-02")] == ["2023-09"]
+
+
+@pytest.mark.parametrize("text", [
+    "on the day before the vote",  # a preposition with its object, not a date
+    "the most extensive exchange of recent times", "in recent years", "in recent decades",
+    "He most recently did so",  # orders acts, dates none
+])
+def test_what_is_not_a_vague_date(text):
+    assert find_expressions(text, "2023-08-07") == []
+
+
+def test_most_recently_leaves_the_real_date():
+    assert [e.value for e in find_expressions("He most recently did so on March 12.", "2024-04-04")] == ["2024-03-12"]
+
+
+def test_the_shipped_word_lists_load():
+    words = date_words()
+    assert words.days("yesterday") == -1 and words.step("earlier this") == 0
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"parts": None}, "parts"),
+    ({"days_from_publication": {"yesterday": "minus one"}}, "days_from_publication"),
+    ({"period_steps": ["last"]}, "period_steps"),
+    ({"vague_current": [3]}, "vague_current"),
+])
+def test_a_broken_word_list_names_file_and_list(change, field):
+    data = parse_yaml(data_path(WORDS_FILE).read_text(encoding="utf-8"))
+    data.update(change)
+    with pytest.raises(DataFileError) as raised:
+        build_date_words(data, "dates.yaml")
+    assert raised.value.path == "dates.yaml" and raised.value.field == field

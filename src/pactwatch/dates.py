@@ -3,8 +3,13 @@
 Our own resolver rather than dateparser: news dates are few and formulaic ("on Thursday", "in late
 February", "March 28", "last year", "in September 2022"), dateparser misses some of them and its
 ``search_dates`` finds dates in "three and a half". Each expression resolves to the precision the
-text gives: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY). Weeks resolve to the month of
-their Monday, the finest of those three precisions that a week fits.
+text gives: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY). Weeks (and weekends) resolve to
+the month of their first day, the finest of those three precisions that a week fits; vague references
+("recently", "a recent meeting") to the year (CONVENTIONS D3).
+
+The words of the expressions (leads, parts of a month, relative days and periods, vague references,
+number words) are data: ``data/lexicon/dates.yaml``, with their sources. Month and weekday names come
+from the calendar module.
 
 Dates are built as ``PartialDate``s, so an impossible one ("2024-02-30", "next year" of 9999-12-31,
 "yesterday" of 0001-01-01, "9999 years ago") resolves to no date instead of a crash or a year 10000.
@@ -15,29 +20,101 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .errors import DataFileError
 from .partial_date import PartialDate, shift_days, valid_year
+from .resources import data_path, load_yaml
 
+WORDS_FILE = "lexicon/dates.yaml"  # every word below that is not a month or weekday name
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTH_RE = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-PART_RE = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the middle of)[\s-]+)?"
 YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
 DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# "recent" fixes no date where it qualifies a span rather than an act ("of recent times", "in recent
+# years"); "most recently" orders acts ("he most recently did so on March 12"), it does not date one
+NOT_AFTER_RECENT = r"(?!\s+(?:times|history|years|decades|memory|past)\b)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day", re.compile(rf"\b{MONTH_RE}\s+{DAY_RE}\b(?:,?\s+{YEAR_RE})?", re.I)),
-    ("day_month", re.compile(rf"\b{DAY_RE}\s+{MONTH_RE}(?:,?\s+{YEAR_RE})?\b", re.I)),
-    ("iso", re.compile(r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b")),
-    ("month", re.compile(rf"\b(?:in|since|by|during|until|from|of|last|this|next|early|late|mid)[\s-]+{PART_RE}{MONTH_RE}(?:,?\s+{YEAR_RE})?\b", re.I)),
-    ("year", re.compile(rf"\b(?:in|since|by|during|until|from|of|early|late|mid)[\s-]+{PART_RE}{YEAR_RE}\b(?!-)", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>(?:earlier|later)\s+this\s+(?:week|month|year)|(?:this|last|past|previous|next)\s+(?:week|month|year)|yesterday|today|tonight|this\s+morning|this\s+evening)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
-    ("years_ago", re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\s+ago\b", re.I)),
-]
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+def _phrase(words: str) -> str:
+    """A lower-case phrase of the data file as a pattern matching any white space between its words."""
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def _any(phrases) -> str:
+    return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The word lists of ``data/lexicon/dates.yaml`` and the patterns built from them."""
+    days_from_publication: dict[str, int]
+    period_steps: dict[str, int]
+    number_words: dict[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def days(self, phrase: str) -> int:
+        return self.days_from_publication[" ".join(phrase.lower().split())]
+
+    def step(self, phrase: str) -> int:
+        return self.period_steps[" ".join(phrase.lower().split())]
+
+
+@lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The shipped word lists, read once."""
+    return build_date_words(load_yaml(WORDS_FILE), str(data_path(WORDS_FILE)))
+
+
+def build_date_words(data: object, where: str) -> DateWords:
+    """The patterns of a dates.yaml document; a missing or malformed list is a ``DataFileError``
+    naming ``where`` and the list."""
+    fields = ("month_leads", "year_leads", "parts", "days_from_publication", "period_steps", "periods",
+              "weekend_leads", "vague_current", "number_words")
+    if not isinstance(data, dict):
+        raise DataFileError(where, "must be a mapping of list name: words")
+    for name in fields:
+        if not data.get(name):
+            raise DataFileError(where, "missing or empty: the date resolver needs this list", field=name)
+    for name in ("month_leads", "year_leads", "parts", "periods", "weekend_leads", "vague_current"):
+        if not isinstance(data[name], list) or not all(isinstance(w, str) and w.strip() for w in data[name]):
+            raise DataFileError(where, "must be a list of words or phrases", field=name)
+    for name in ("days_from_publication", "period_steps", "number_words"):
+        table = data[name]
+        if not isinstance(table, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in table.values()):
+            raise DataFileError(where, "must map each phrase to a whole number", field=name)
+    part = rf"(?:(?P<part>{_any(data['parts'])})[\s-]+)?"
+    periods = _any(data["periods"])
+    patterns = (
+        ("month_day", re.compile(rf"\b{MONTH_RE}\s+{DAY_RE}\b(?:,?\s+{YEAR_RE})?", re.I)),
+        ("day_month", re.compile(rf"\b{DAY_RE}\s+{MONTH_RE}(?:,?\s+{YEAR_RE})?\b", re.I)),
+        ("iso", re.compile(r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b")),
+        ("month", re.compile(rf"\b(?P<lead>{_any(data['month_leads'])})[\s-]+{part}{MONTH_RE}(?:,?\s+{YEAR_RE})?\b", re.I)),
+        ("year", re.compile(rf"\b(?:{_any(data['year_leads'])})[\s-]+{part}{YEAR_RE}\b(?!-)", re.I)),
+        *_day_patterns(data["days_from_publication"]),
+        ("period", re.compile(rf"\b(?P<step>{_any(data['period_steps'])})\s+(?P<period>{periods})\b", re.I)),
+        ("weekend", re.compile(rf"\b(?P<wlead>{_any(data['weekend_leads'])})\s+weekend\b", re.I)),
+        ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
+        ("years_ago", re.compile(rf"\b(?P<n>{_any(data['number_words'])}|\d+)\s+years?\s+ago\b", re.I)),
+        ("vague", re.compile(rf"(?<!most\s)\b(?:{_any(data['vague_current'])})\b{NOT_AFTER_RECENT}", re.I)),
+    )
+    return DateWords({" ".join(k.split()): v for k, v in data["days_from_publication"].items()},
+                     {" ".join(k.split()): v for k, v in data["period_steps"].items()},
+                     dict(data["number_words"]), patterns)
+
+
+def _day_patterns(days: dict[str, int]) -> list[tuple[str, re.Pattern[str]]]:
+    """ "yesterday", "a day earlier"; a phrase ending in "before" ("the day before") is a date only
+    where the phrase ends, since "the day before the vote" is a preposition with its object."""
+    open_ended = [p for p in days if p.split()[-1] == "before"]
+    plain = [p for p in days if p not in open_ended]
+    patterns = [("days", re.compile(rf"\b(?P<days>{_any(plain)})\b", re.I))] if plain else []
+    if open_ended:
+        patterns.append(("days", re.compile(rf"\b(?P<days>{_any(open_ended)})(?=\s*(?:[,.;:!?)]|$))", re.I)))
+    return patterns
 
 
 @dataclass(frozen=True)
@@ -53,7 +130,7 @@ def find_expressions(text: str, published: str | None, future: bool = False, off
     anchor = _parse_anchor(published)
     found: list[TemporalExpression] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in date_words().patterns:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -110,13 +187,20 @@ def _resolve_date(kind: str, m: re.Match[str], anchor: dt.date | None, future: b
         return _partial(year, month)
     if anchor is None:
         return None
-    if kind == "relative":
-        return _relative(groups["rel"].lower().split(), anchor)
+    words = date_words()
+    if kind == "days":
+        return _day(shift_days(anchor, words.days(groups["days"])))
+    if kind == "period":
+        return _period(groups["period"].lower(), words.step(groups["step"]), anchor)
+    if kind == "weekend":
+        return _weekend(groups["wlead"].lower().split(), anchor, future)
     if kind == "weekday":
         return _day(_weekday(m.group(0).lower().split(), anchor, future))
     if kind == "years_ago":
-        n = NUMBERS.get(groups["n"].lower()) or int(groups["n"])
+        n = words.number_words.get(groups["n"].lower()) or int(groups["n"])
         return _partial(anchor.year - n)
+    if kind == "vague":
+        return _partial(anchor.year)
     return None
 
 
@@ -142,13 +226,8 @@ def _nearest_year(anchor: dt.date, month: int, day: int, future: bool) -> int:
     return year if (month, day) <= (anchor.month, anchor.day) else year - 1
 
 
-def _relative(words: list[str], anchor: dt.date) -> PartialDate | None:
-    unit = words[-1]
-    if unit in {"yesterday"}:
-        return _day(shift_days(anchor, -1))
-    if unit in {"today", "tonight", "morning", "evening"}:
-        return _day(anchor)
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(words[0], 0)
+def _period(unit: str, step: int, anchor: dt.date) -> PartialDate | None:
+    """ "last week", "this month", "next year": a week as the month of its Monday."""
     if unit == "year":
         return _partial(anchor.year + step)
     if unit == "month":
@@ -156,6 +235,15 @@ def _relative(words: list[str], anchor: dt.date) -> PartialDate | None:
         return _partial(month_index // 12, month_index % 12 + 1)
     monday = shift_days(anchor, -anchor.weekday() + 7 * step)
     return _partial(monday.year, monday.month) if monday is not None else None
+
+
+def _weekend(lead: list[str], anchor: dt.date, future: bool) -> PartialDate | None:
+    """The weekend before publication (after it for "next weekend" or a future act), as the month of
+    its Saturday: two days are finer than a month but are not one day."""
+    saturday = _weekday(["next" if future or lead[0] == "next" else "last", "saturday"], anchor, False)
+    if lead[0] == "this" and not future and anchor.weekday() >= 5:
+        saturday = _weekday(["saturday"], anchor, False)
+    return _partial(saturday.year, saturday.month) if saturday is not None else None
 
 
 def _weekday(words: list[str], anchor: dt.date, future: bool) -> dt.date | None:

@@ -1,4 +1,13 @@
-"""Dating events: the temporal expression attached to the trigger, else the story's, else publication."""
+"""Dating events: the temporal expression attached to the trigger, else the story's, else publication.
+
+CONVENTIONS D1-D3. An expression dates the act whose clause it modifies (found by climbing the
+dependency tree from the trigger, never into a clause of its own below it, nor across "in response
+to", nor, for an act still to come, through "after/following/since"). An act with none of its own
+takes the date of the story it continues: the main-clause act of the sentence before, in the same
+paragraph or by the same actor, unless that date is only the month or year of publication itself;
+else the publication day. A date of another act in the same sentence is not lent: it dates that act.
+The expressions themselves are found and resolved by ``pactwatch.dates``.
+"""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -15,16 +24,21 @@ def assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ear
     anchored = [(e, _expression_head(sentence, e)) for e in expressions]
     anchored = [(e, h) for e, h in anchored if h is not None]
     for candidate in found:
-        future = any(c.dep_ == "aux" and c.lower_ in ctx.lexicon.grammar.future_auxiliaries
-                     for c in candidate.trigger.children)
-        best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
+        future = _is_future(candidate.trigger, ctx.lexicon)
+        best = _attached_expression(candidate.trigger, anchored, ctx.lexicon, future)
         if best is not None:
             candidate.date = _resolve_future(best, ctx) if future else best.value
             candidate.date_explicit, candidate.date_basis = True, "text"
     for candidate in found:
         if candidate.date is None:
-            candidate.date, candidate.date_explicit = _inherited_date(candidate, found, ctx, earlier)
+            candidate.date, candidate.date_explicit = _inherited_date(candidate, ctx, earlier)
             candidate.date_basis = "context" if candidate.date_explicit else "published"
+    # the story a sentence continues dates all its undated acts, whichever of them linked it
+    in_story = [c for c in found if c.date_basis == "context"]
+    for candidate in found:
+        if candidate.date_basis == "published" and in_story:
+            nearest = min(in_story, key=lambda c: abs(c.trigger.i - candidate.trigger.i))
+            candidate.date, candidate.date_explicit, candidate.date_basis = nearest.date, True, "context"
 
 
 def date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candidate]) -> None:
@@ -36,9 +50,14 @@ def date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candidat
     if not expressions or previous_sentence.end != sentence.start and \
             sentence.doc[previous_sentence.end:sentence.start].text.strip():
         return
+    finest = max(expressions, key=lambda e: len(e.value))  # "on March 12" rather than "recently"
     for candidate in earlier:
         if candidate.trigger.sent == previous_sentence and not candidate.date_explicit:
-            candidate.date, candidate.date_explicit, candidate.date_basis = expressions[0].value, True, "context"
+            candidate.date, candidate.date_explicit, candidate.date_basis = finest.value, True, "context"
+
+
+def _is_future(trigger: Token, lexicon: EventLexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in trigger.children)
 
 
 def _resolve_future(expression: TemporalExpression, ctx: ArticleEvents) -> str:
@@ -55,8 +74,10 @@ def _expression_head(sentence: Span, expression: TemporalExpression) -> Token | 
 
 
 def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression, Token]],
-                         lexicon: EventLexicon) -> TemporalExpression | None:
-    """The expression in the smallest clause around the trigger, not across a time barrier."""
+                         lexicon: EventLexicon, future: bool) -> TemporalExpression | None:
+    """The expression in the smallest clause around the trigger, not across a time barrier: its own
+    first (on the trigger itself, or on the participle that describes an event noun: "the offensive
+    launched in September 2022"), else one on a word the trigger hangs from."""
     chain = [trigger]
     node = trigger
     while node.head.i != node.i:
@@ -64,7 +85,7 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
             break
         node = node.head
         chain.append(node)
-    direct = [e for e, head in anchored if _clause_of(head).i == trigger.i]
+    direct = [e for e, head in anchored if _modifies(head, trigger)]
     if direct:  # "joined the alliance in April", not "which applied in May 2022"
         return min(direct, key=lambda e: abs(e.start - trigger.idx))
     # climbing, an expression counts only where it modifies a word of the chain itself: in
@@ -73,30 +94,73 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
     on_chain = {t.i for t in chain}
     for ancestor in chain:
         inside = [e for e, head in anchored
-                  if _within(head, ancestor) and not _in_nested_clause(head, on_chain, lexicon)]
+                  if _within(head, ancestor) and not _in_nested_clause(head, on_chain, lexicon, future)]
         if inside:
             return min(inside, key=lambda e: abs(e.start - trigger.idx))
     return None
 
 
+def _modifies(head: Token, trigger: Token) -> bool:
+    """Whether an expression is the trigger's own: it modifies the trigger, or the trigger is an event
+    noun and it modifies the participle describing it ("the offensive launched in September 2022",
+    "the agreement, which was initialed on June 18")."""
+    clause = _clause_of(head)
+    if clause.i == trigger.i:
+        return True
+    # an event word modifying a noun names the event with it ("offensive operations")
+    noun = trigger.head if trigger.dep_ in {"amod", "compound"} else trigger
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return clause.i == noun.i or clause.head.i == noun.i and _describes(clause)
+
+
+def _describes(clause: Token) -> bool:
+    """A participle or passive relative clause on a noun, which tells the event the noun names."""
+    if clause.dep_ == "acl" and clause.tag_ == "VBN":
+        return True
+    return clause.dep_ == "relcl" and any(c.dep_ == "nsubjpass" for c in clause.children)
+
+
 NESTED_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj"}
 
 
-def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon) -> bool:
+def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon, future: bool) -> bool:
     """Whether an expression sits in a clause of its own below the chain ("the deal, signed in
-    2022"), other than one the chain reaches through a preposition of sequence."""
+    2022"; "and 10,000 were expected by December"), or dates the act the chain responds to ("in
+    response to the recent coup"), other than one the chain reaches through a preposition of
+    sequence: "asked for help after the offensive launched in September 2022" is dated by the
+    offensive, but a future act ("will withdraw, following a coup on July 26") is not."""
     node, nested = head, False
     while node.i not in on_chain and node.head.i != node.i:
-        if node.dep_ in NESTED_CLAUSE_DEPS:
+        if node.dep_ in NESTED_CLAUSE_DEPS or _own_conjunct_clause(node):
             nested = True
-        if node.dep_ == "prep" and node.lower_ in lexicon.grammar.sequence_prepositions:
-            return False
+        if node.pos_ in {"NOUN", "VERB"} and node.lemma_.lower() in lexicon.time_barriers:
+            return True
+        if _of_sequence(node, lexicon):
+            return future
         node = node.head
     return nested
 
 
+def _of_sequence(node: Token, lexicon: EventLexicon) -> bool:
+    """ "after the offensive" (a preposition) or "after the offensive launched" (a clause it opens)."""
+    sequence = lexicon.grammar.sequence_prepositions
+    if node.dep_ == "prep":
+        return node.lower_ in sequence
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in sequence for c in node.children)
+
+
+def _own_conjunct_clause(node: Token) -> bool:
+    """A coordinated clause with its own subject ("X sent troops, and 10,000 were expected")."""
+    return node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and \
+        any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+
+
 def _clause_of(token: Token) -> Token:
-    """The verb (or event noun) a temporal expression modifies."""
+    """The verb (or event noun) a temporal expression modifies; an adjective ("a recent meeting")
+    modifies its noun and nothing above it."""
+    if token.dep_ == "amod":
+        return token.head
     node = token
     while node.head.i != node.i and node.dep_ in {"pobj", "prep", "npadvmod", "nummod", "compound", "amod", "det", "tmod"}:
         node = node.head
@@ -107,17 +171,35 @@ def _within(head: Token, ancestor: Token) -> bool:
     return head.i == ancestor.i or ancestor.is_ancestor(head)
 
 
-def _inherited_date(candidate: Candidate, found: list[Candidate], ctx: ArticleEvents,
-                    earlier: list[Candidate]) -> tuple[str | None, bool]:
-    """No date of its own: take the date of the story around it, else the publication date."""
-    dated_here = [c for c in found if c.date_explicit]
-    if dated_here:
-        nearest = min(dated_here, key=lambda c: abs(c.trigger.i - candidate.trigger.i))
-        return nearest.date, True
-    if earlier:
-        previous = earlier[-1]
-        same_paragraph = "\n" not in ctx.text[previous.trigger.idx:candidate.trigger.idx]
-        near = candidate.trigger.sent.start - previous.trigger.sent.start < STORY_REACH_TOKENS
-        if previous.date_explicit and near and (same_paragraph or previous.source.key == candidate.source.key):
-            return previous.date, True
+def _inherited_date(candidate: Candidate, ctx: ArticleEvents, earlier: list[Candidate]) -> tuple[str | None, bool]:
+    """No date of its own: take the date of the story around it, else the publication date.
+
+    Not the date another act of the same sentence has from the text: an expression the trigger is
+    not attached to dates something else ("the summit on July 30" in a statement of the summit held on
+    Thursday; "responding to Pashinyan's threats" on April 1)."""
+    story = _story_act(earlier)
+    if story is not None:
+        same_paragraph = "\n" not in ctx.text[story.trigger.idx:candidate.trigger.idx]
+        near = candidate.trigger.sent.start - story.trigger.sent.start < STORY_REACH_TOKENS
+        if near and (same_paragraph or story.source.key == candidate.source.key) and \
+                not _contains_publication(story.date, ctx.published):
+            return story.date, True
     return ctx.published, False
+
+
+def _story_act(earlier: list[Candidate]) -> Candidate | None:
+    """The dated act of the last sentence that had one, in its main clause: the act nearest the root
+    carries the story's time, not one nested below it ("upholds the measures agreed by the summit
+    on July 30")."""
+    if not earlier:
+        return None
+    sentence = earlier[-1].trigger.sent
+    acts = [c for c in earlier[-8:] if c.trigger.sent == sentence]
+    main = min(acts, key=lambda c: (sum(1 for _ in c.trigger.ancestors), c.trigger.i))
+    return main if main.date_explicit else None
+
+
+def _contains_publication(date: str | None, published: str | None) -> bool:
+    """A month or year that contains the publication day ("this week", "recently"): an undated act
+    after it is as well dated by the publication day itself (D1), which is finer."""
+    return bool(date and published) and len(date) < 10 and published.startswith(date)
