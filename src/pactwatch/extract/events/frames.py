@@ -132,6 +132,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     hypothetical = is_hypothetical(token, frame, ctx.lexicon)
     if event_type in ctx.lexicon.grammar.threat_types and is_conditional_consequence(token, ctx.lexicon):
         event_type, hypothetical = "THREATEN", False
+    if event_type in ctx.lexicon.grammar.concession_types and _announced(token, ctx.lexicon) and not negated:
+        event_type, hypothetical = "CONCEDE", False  # "our troops will withdraw": conceded now, not yet done
     if event_type in ctx.lexicon.grammar.commitment_types:
         hypothetical = hypothetical and under_condition(token, ctx.lexicon)  # a promise is not a mere possibility
     return Candidate(token, frame, event_type, source, target, fallback, negated, hypothetical,
@@ -192,6 +194,12 @@ def _in_background(token: Token, lexicon: EventLexicon) -> bool:
     # "in breach of UN sanctions", "the terms of the blockade": the event is only a reference point
     governor = head.head
     return head.lower_ == "of" and governor.pos_ == "NOUN" and not lexicon.frames_for(governor)
+
+
+def _announced(token: Token, lexicon: EventLexicon) -> bool:
+    """An act its actor says will happen: a future auxiliary on the verb itself, outside any condition."""
+    return token.pos_ in {"VERB", "AUX"} and not under_condition(token, lexicon) and any(
+        c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in token.children)
 
 
 def _evaluated_act(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:

@@ -31,9 +31,10 @@ class Grammar:
     threat_types: frozenset[str]
     commitment_types: frozenset[str]
     force_types: frozenset[str]
+    concession_types: frozenset[str]
 
 
-TYPE_LISTS = {"threat_types", "commitment_types", "force_types"}
+TYPE_LISTS = {"threat_types", "commitment_types", "force_types", "concession_types"}
 
 
 @lru_cache(maxsize=1)
