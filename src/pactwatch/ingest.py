@@ -49,10 +49,11 @@ class IngestAborted(StoreError):
 
 def ingest(inputs: Iterable[str | Path], db: str | Path = "pactwatch.duckdb", published: str | None = None,
            extractor=None, batch_size: int = 32, on_progress: Callable[[IngestSummary], None] | None = None,
-           wait: float = WRITE_WAIT) -> IngestSummary:
-    """Extract and store articles from files, directories or ``-``; skip what is stored already."""
+           wait: float = WRITE_WAIT, workers: int = 1) -> IngestSummary:
+    """Extract and store articles from files, directories or ``-``; skip what is stored already.
+    ``workers``: processes coding at once, when no ``extractor`` is given (see ``Extractor.workers``)."""
     return ingest_articles(read_articles([str(i) for i in inputs], published=published), db, extractor,
-                           batch_size, on_progress, wait)
+                           batch_size, on_progress, wait, workers)
 
 
 def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatch.duckdb",
@@ -64,7 +65,7 @@ def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatc
 
 def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extractor=None, batch_size: int = 32,
                     on_progress: Callable[[IngestSummary], None] | None = None,
-                    wait: float = WRITE_WAIT) -> IngestSummary:
+                    wait: float = WRITE_WAIT, workers: int = 1) -> IngestSummary:
     """The loop behind :func:`ingest`: input errors are counted and reported, never fatal; a store
     error stops the run with :class:`IngestAborted`, every batch written before it kept."""
     from .pipeline import Extractor, prepare_text
@@ -76,7 +77,7 @@ def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extra
             pass
     except StoreError as error:
         raise IngestAborted(error, summary) from None
-    extractor = extractor or Extractor()
+    extractor = extractor or Extractor(workers=workers)
     pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
 
     def fresh() -> Iterator[Article]:

@@ -39,6 +39,7 @@ from .dates import needs_publication_date
 from .errors import InputError, InputWarning
 from .extract.components import ActorsStage, EventsStage, add_stages
 from .extract.events import EventLexicon, default_lexicon
+from .extract.workers import parallel_stream, resolve_workers
 from .nlp import load_model
 from .readers import ALL_FILES, FileSelection, read_articles
 from .records import ActorSummary, Article, ArticleResult
@@ -65,8 +66,10 @@ class Extractor:
     batch_size: int = 32
     segment_tokens: int = SEGMENT_TOKENS
     batch_tokens: int = BATCH_TOKENS
+    workers: int = 1  # processes coding at once (extract.workers); -1 for every core
 
     def __post_init__(self) -> None:
+        self.workers = resolve_workers(self.workers)
         # the stages run inside the spaCy pipeline: add those missing (a bare spaCy model, or the
         # cached one the first time) and give ours this extractor's dictionaries and lexicon
         add_stages(self.nlp)
@@ -93,7 +96,17 @@ class Extractor:
         article whose extraction fails becomes an error naming it. Memory holds one batch.
 
         ``on_warning`` hears of articles coded with a loss the user can fix: relative dates
-        ("yesterday") in an article without a publication date, which therefore stay null."""
+        ("yesterday") in an article without a publication date, which therefore stay null.
+
+        With ``workers`` above 1 the articles are coded in that many processes, with the same
+        results in the same order."""
+        if self.workers > 1:
+            return parallel_stream(self, items, self.workers, on_warning)
+        return self.stream_here(items, on_warning)
+
+    def stream_here(self, items: Iterable[Article | InputError],
+                    on_warning: Callable[[InputWarning], None] | None = None) -> Iterator[ArticleResult | InputError]:
+        """``stream`` in this process."""
         queue: deque[_Job | InputError] = deque()
 
         def finished() -> Iterator[ArticleResult | InputError]:

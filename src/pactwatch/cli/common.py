@@ -99,6 +99,21 @@ def progress_bar(enabled: bool, unit: str = "articles"):
                     TimeElapsedColumn(), _Eta(), console=err, transient=True)
 
 
+Workers = Annotated[int, typer.Option(
+    help="Processes coding articles at once (one spaCy pipeline each); -1 for every core, as spaCy's "
+         "n_process. Output is the same as with 1, in the same order.")]
+
+
+def workers_count(value: int) -> int:
+    """``--workers`` as a number of processes, or a usage error naming the option."""
+    from ..extract.workers import resolve_workers
+
+    try:
+        return resolve_workers(value)
+    except ValueError as error:
+        raise InputError("--workers", str(error)) from None
+
+
 def terminate(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C, so temporary output files are removed
 

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import InputError, InputWarning, printable
 from .app import app
-from .common import Excludes, Globs, err, file_selection, progress_bar, report
+from .common import Excludes, Globs, Workers, err, file_selection, progress_bar, report, workers_count
 
 UNDATED_SHOWN = 5  # articles named in the warning about relative dates without a publication date
 
@@ -35,6 +35,7 @@ def extract(
     globs: Globs = None,
     excludes: Excludes = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 32,
+    workers: Workers = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract events and quotes from news articles.
@@ -54,6 +55,8 @@ def extract(
       pactwatch extract notes/ --glob '2024-*.md' --exclude drafts
 
       cat feed.jsonl | pactwatch extract - --published 2024-03-15
+
+      pactwatch extract corpus/ --workers 2 --out events.jsonl
     """
     from ..output import ResultWriter, atomic_output
     from ..pipeline import Extractor, extract as run_extract
@@ -62,7 +65,7 @@ def extract(
     if published is not None and normalise_date(published) is None:
         raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     selection = file_selection(globs, excludes, out)
-    extractor = Extractor(batch_size=batch_size)
+    extractor = Extractor(batch_size=batch_size, workers=workers_count(workers))
     counts: Counter[str] = Counter()
     undated: list[InputWarning] = []
     show_progress = not quiet and out is not None and sys.stderr.isatty()

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import InputError, printable
 from .app import app
-from .common import KbDirs, err, progress_bar
+from .common import KbDirs, Workers, err, progress_bar, workers_count
 
 
 @app.command()
@@ -18,6 +18,7 @@ def ingest(
     db: Annotated[Path, typer.Option(help="The DuckDB file (created if missing).")] = Path("pactwatch.duckdb"),
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
+    workers: Workers = 1,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for readers (a server, an export) "
                                                      "to let go of the store before each batch.")] = 120.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
@@ -34,6 +35,7 @@ def ingest(
 
     if published is not None and normalise_date(published) is None:
         raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
+    processes = workers_count(workers)
     show = not quiet and sys.stderr.isatty()
     aborted: IngestAborted | None = None
     try:
@@ -46,7 +48,7 @@ def ingest(
                                     description=f"ingesting ({summary.added} added, {summary.skipped} already stored)")
 
             summary = ingest_inputs(inputs, db=db, published=published, batch_size=batch_size, on_progress=advance,
-                                    wait=wait)
+                                    wait=wait, workers=processes)
     except IngestAborted as error:
         aborted, summary = error, error.summary
     except KeyboardInterrupt:
