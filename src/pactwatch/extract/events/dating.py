@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...dates import TemporalExpression, find_expressions
+from ...partial_date import PartialDate
 from .context import STORY_REACH_TOKENS, ArticleEvents, Candidate
 from .lexicon import EventLexicon
 
@@ -25,7 +26,7 @@ def assign_dates(found: list[Candidate], sentence: Span, ctx: ArticleEvents, ear
     anchored = [(e, h) for e, h in anchored if h is not None]
     for candidate in found:
         future = _is_future(candidate.trigger, ctx.lexicon)
-        best = _attached_expression(candidate.trigger, anchored, ctx.lexicon, future)
+        best = _attached_expression(candidate.trigger, anchored, ctx.lexicon)
         if best is not None:
             candidate.date = _resolve_future(best, ctx) if future else best.value
             candidate.date_explicit, candidate.date_basis = True, "text"
@@ -74,7 +75,7 @@ def _expression_head(sentence: Span, expression: TemporalExpression) -> Token | 
 
 
 def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression, Token]],
-                         lexicon: EventLexicon, future: bool) -> TemporalExpression | None:
+                         lexicon: EventLexicon) -> TemporalExpression | None:
     """The expression in the smallest clause around the trigger, not across a time barrier: its own
     first (on the trigger itself, or on the participle that describes an event noun: "the offensive
     launched in September 2022"), else one on a word the trigger hangs from."""
@@ -94,7 +95,7 @@ def _attached_expression(trigger: Token, anchored: list[tuple[TemporalExpression
     on_chain = {t.i for t in chain}
     for ancestor in chain:
         inside = [e for e, head in anchored
-                  if _within(head, ancestor) and not _in_nested_clause(head, on_chain, lexicon, future)]
+                  if _within(head, ancestor) and not _in_nested_clause(head, on_chain, lexicon)]
         if inside:
             return min(inside, key=lambda e: abs(e.start - trigger.idx))
     return None
@@ -124,12 +125,13 @@ def _describes(clause: Token) -> bool:
 NESTED_CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "csubj"}
 
 
-def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon, future: bool) -> bool:
+def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon) -> bool:
     """Whether an expression sits in a clause of its own below the chain ("the deal, signed in
     2022"; "and 10,000 were expected by December"), or dates the act the chain responds to ("in
     response to the recent coup"), other than one the chain reaches through a preposition of
     sequence: "asked for help after the offensive launched in September 2022" is dated by the
-    offensive, but a future act ("will withdraw, following a coup on July 26") is not."""
+    offensive, but an act still to come ("will withdraw, following a coup on July 26"; "said it will
+    never abandon the outpost, after ships fired on its boats over the weekend") is not."""
     node, nested = head, False
     while node.i not in on_chain and node.head.i != node.i:
         if node.dep_ in NESTED_CLAUSE_DEPS or _own_conjunct_clause(node):
@@ -137,7 +139,7 @@ def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon, fu
         if node.pos_ in {"NOUN", "VERB"} and node.lemma_.lower() in lexicon.time_barriers:
             return True
         if _of_sequence(node, lexicon):
-            return future
+            return _is_future(node.head, lexicon)  # the act the sequence is told of
         node = node.head
     return nested
 
@@ -202,4 +204,7 @@ def _story_act(earlier: list[Candidate]) -> Candidate | None:
 def _contains_publication(date: str | None, published: str | None) -> bool:
     """A month or year that contains the publication day ("this week", "recently"): an undated act
     after it is as well dated by the publication day itself (D1), which is finer."""
-    return bool(date and published) and len(date) < 10 and published.startswith(date)
+    story, day = PartialDate.parse_or_none(date), PartialDate.parse_or_none(published)
+    if story is None or day is None or story.precision == "day" or day.precision != "day":
+        return False
+    return story.first <= day.first <= story.last
