@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ... import plover
 from ...actors import Referent
+from ...dates import find_expressions
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
 from .modality import is_conditional_consequence, is_hypothetical, is_negated, under_condition
@@ -59,6 +60,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         return None  # "amid Russia's invasion of Ukraine": circumstance, not the news
     if frame.pos == "noun" and _evaluated_act(token, frame, ctx.lexicon):
         return None  # "condemned the attack": the condemnation is the news, the attack a known act
+    if "own_time" in frame.needs and not _has_own_time(token, ctx):
+        return None  # "to fight Russia's invasion": a standing war named in passing, not an act (S2)
     anchor = token.head if frame.pos == "adjective" else token
     if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
         return None
@@ -78,6 +81,9 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         return None
     if "as" in frame.needs and not any(c.dep_ == "prep" and c.lower_ == "as" for c in _with_object(token)):
         return None
+    if "active" in frame.needs and token.tag_ == "VBN" and \
+            any(c.dep_ in {"agent", "auxpass", "nsubjpass"} for c in token.children):
+        return None  # "Hamas, backed by Iran", "are backed by Tehran": a standing relation (S2), not an act
     if "negated_complement" in frame.needs:
         complements = [c for c in token.children if c.dep_ == "ccomp"]
         if not any(is_negated(c) for c in complements):
@@ -200,6 +206,19 @@ def _announced(token: Token, lexicon: EventLexicon) -> bool:
     """An act its actor says will happen: a future auxiliary on the verb itself, outside any condition."""
     return token.pos_ in {"VERB", "AUX"} and not under_condition(token, lexicon) and any(
         c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in token.children)
+
+
+def _has_own_time(noun: Token, ctx: ArticleEvents) -> bool:
+    """Whether a nominal act says when it happened, which makes it a specific act (S3), not a state (S2).
+
+    A year modifying it ("the 2022 invasion"), a date in its own phrase ("the invasion in February
+    2022"), or, when it is the subject, a date in its clause ("the invasion began on 24 February").
+    """
+    if any(c.like_num and len(c.text) == 4 and c.dep_ in {"nummod", "compound", "amod", "npadvmod"} for c in noun.children):
+        return True
+    scope = noun.head if noun.dep_ in SUBJECT_DEPS else noun
+    phrase = noun.doc[scope.left_edge.i: scope.right_edge.i + 1]
+    return bool(find_expressions(phrase.text, ctx.published))
 
 
 def _evaluated_act(token: Token, frame: Frame, lexicon: EventLexicon) -> bool:
