@@ -252,7 +252,7 @@ def _description_edges(verb: Token) -> tuple[int, int] | None:
         return None
     tokens = _without_trailing_comment(list(verb.doc[obj.left_edge.i:end + 1]))
     predicate = [t for t in tokens if t.i > obj.i]
-    if len(_words(_outside_marks(predicate))) < MIN_REPORTED_WORDS:
+    if any(t.text in QUOTE_CHARS for t in predicate) and len(_words(_outside_marks(predicate))) < MIN_REPORTED_WORDS:
         return None  # "described the attack as “reckless”": the quoted word is the quote, "as" adds nothing
     return _trimmed(tokens)
 

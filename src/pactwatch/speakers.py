@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors, Referent
 from .actors.phrases import noun_phrase
+from .actors.salience import role
 from .actors.shortkeys import crowd_key, name_key
 from .extract.events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
 from .nlp import doc_text
@@ -242,7 +243,8 @@ def resolve_np(token: Token, actors: ArticleActors, previous: Quote | None, docu
     if token.pos_ == "PRON":
         if previous is not None and _same_speaker_again(token, previous, actors):
             return Referent(previous.speaker_actor, "person", previous.speaker or "", None)
-        return actors.resolve_pronoun(token)
+        # (not while looking back for that speaker: previous_speaker resolves with documents=False)
+        return (_speaker_goes_on(token, actors) if documents else None) or actors.resolve_pronoun(token)
     if token.lemma_.lower() in actors.roles.documents or token.lower_ in actors.roles.documents:
         return _author(token, actors, previous, documents)
     described = actors.resolve_description(token)
@@ -263,6 +265,42 @@ def _group(token: Token, actors: ArticleActors) -> Referent | None:
     if not members:
         return None
     return Referent(members[0].key, "person", noun_phrase(token).text, None)
+
+
+def _speaker_goes_on(pronoun: Token, actors: ArticleActors) -> Referent | None:
+    """ "The French President said he still regarded Bazoum as … “…,” he said.": "he" speaking goes on
+    from the person who spoke last, not the person last named (Bazoum), unless another person of the
+    pronoun's gender became a subject since (centering: the subject continues). For "he"/"she" as a
+    speaker (subject of a reporting verb, or "according to him")."""
+    pronoun_class = actors.roles.pronoun_class.get(pronoun.lower_, "")
+    gender = {"male": "m", "female": "f"}.get(pronoun_class)
+    if gender is None:
+        return None
+    earlier: Referent | None = None
+    at = pronoun
+    for _ in range(PREVIOUS_SPEAKER_SENTENCES):  # "… said he … He described … “…,” he said": back to a name
+        cue = next(_earlier_cues(at, actors), None)
+        if cue is None:
+            return None
+        subject = next((c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and actors.roles.pronoun_class.get(subject.lower_, "") == pronoun_class:
+            at = subject
+            continue
+        earlier = speaker_of(cue, actors, speech_lexicon(), None, documents=False)
+        break
+    if earlier is None or earlier.person is None:
+        return None
+    forms = [m for m in actors.mentions if m.person == earlier.person]
+    if not any(m.gender in (None, gender) for m in forms):
+        return None
+    last = max((m.tok_end for m in forms if m.tok_end <= pronoun.i), default=None)
+    if last is None:
+        return None
+    for m in actors.mentions:
+        if last <= m.tok_start < pronoun.i and m.kind == "person" and m.person != earlier.person \
+                and m.gender in (None, gender) and role(pronoun.doc, m) in {"main_subject", "subject"}:
+            return None  # someone else took the floor
+    return dataclasses.replace(earlier, said_as=None)  # a pronoun is shown by the person's name
 
 
 def _same_speaker_again(pronoun: Token, previous: Quote, actors: ArticleActors) -> bool:
@@ -312,20 +350,27 @@ def previous_speaker(token: Token, actors: ArticleActors) -> Referent | None:
     """The speaker of the nearest reporting verb before ``token`` (within a few sentences) whose
     speaker names an actor."""
     lexicon = speech_lexicon()
+    for t in _earlier_cues(token, actors):
+        found = speaker_of(t, actors, lexicon, None, documents=False)
+        if found is not None and found.key:
+            return found
+    return None
+
+
+def _earlier_cues(token: Token, actors: ArticleActors) -> Iterator[Token]:
+    """The reporting verbs (and verbs issuing a statement) before ``token``, nearest first, within
+    PREVIOUS_SPEAKER_SENTENCES sentences, less the verbs ``token`` depends on."""
+    lexicon = speech_lexicon()
     doc = token.doc
     sentence = token.sent
     ancestors = {a.i for a in token.ancestors}
     for _ in range(PREVIOUS_SPEAKER_SENTENCES):
         for t in reversed(doc[sentence.start:min(sentence.end, token.i)]):
-            if t.i in ancestors or not (is_cue(t, lexicon) or _issues_document(t, actors)):
-                continue
-            found = speaker_of(t, actors, lexicon, None, documents=False)
-            if found is not None and found.key:
-                return found
+            if t.i not in ancestors and (is_cue(t, lexicon) or _issues_document(t, actors)):
+                yield t
         if sentence.start == 0:
-            break
+            return
         sentence = doc[sentence.start - 1].sent
-    return None
 
 
 def _issues_document(verb: Token, actors: ArticleActors) -> bool:
