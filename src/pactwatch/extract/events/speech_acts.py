@@ -121,11 +121,13 @@ def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], 
     said += [(Statement(verb, None, speaker, verb), _described(verb, obj, words, speaker, ctx, lexicon))
              for verb, obj, words, speaker in descriptions(sentence, ctx, lexicon)]
     for statement, act in said:
+        coded = [c for c in out if statement.cue is not None and c.trigger.i == statement.cue.i]
+        if coded:  # the reporting verb is a trigger itself ("warned that ..."): coded once, by its frame,
+            _aim(coded, statement, act, ctx, [*earlier, *out])  # and aimed by what was said
+            continue
         if act is None:
             continue
         trigger = statement.cue or statement.predicate
-        if statement.cue is not None and any(c.trigger.i == statement.cue.i for c in out):
-            continue  # the reporting verb is a trigger itself ("warned that ..."): coded once, by its frame
         content = _content(statement, act)
         remaining = [c for c in out if c.trigger.i not in content]
         same = [c for c in remaining if c.type == act.type and c.source is not None
@@ -153,6 +155,26 @@ def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], 
         out = remaining
         out.append(Candidate(trigger, frame, act.type, statement.speaker, target, fallback, False, False))
     return out
+
+
+def _aim(coded: list[Candidate], statement: Statement, act: Act | None, ctx: ArticleEvents,
+         earlier: list[Candidate]) -> None:
+    """A statement coded by its reporting verb with no target of its own ("warned that phased measures
+    could be taken") is aimed at whom its content is about: the act's target, else the clause's own
+    actor other than the speaker, else the speaker's counterpart in the story."""
+    for c in coded:
+        if c.type not in AIMED_TYPES or not (c.target is None or c.target_fallback) or c.source is None \
+                or c.source.key != statement.speaker.key:
+            continue
+        whom = act.target if act is not None else None
+        whom = whom or _other(_subject_actor(statement.predicate, statement, ctx), statement)
+        whom = whom or counterpart(statement.speaker, c.type, c.trigger, earlier)
+        if whom is not None and whom.key != statement.speaker.key:
+            c.target, c.target_fallback = whom, False
+
+
+# the statements whose target their content tells: warnings, charges, refusals, demands
+AIMED_TYPES = {"THREATEN", "ACCUSE", "REJECT", "REQUEST"}
 
 
 def _said_before(c: Candidate, act_type: str, speaker: Referent, target: Referent) -> bool:
