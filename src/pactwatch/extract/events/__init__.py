@@ -25,6 +25,7 @@ from .lexicon import EventLexicon, Frame, default_lexicon, lexicon_files, load_l
 from .merging import complete_nominal_sources, dedupe, expand, mark_absorbed, to_event
 from .referents import group_members
 from .speech_acts import code_statements
+from .targets import codable, complete_targets
 
 __all__ = ["ArticleEvents", "Candidate", "EventLexicon", "Frame", "default_lexicon", "extract_events",
            "group_members", "lexicon_files", "load_lexicon"]
@@ -40,8 +41,10 @@ def extract_events(doc: Doc, actors: ArticleActors, quotes: list[Quote], publish
         mark_absorbed(found)
         found = complete_nominal_sources([c for c in found if not c.absorbed], ctx)
         found = code_statements(sentence, ctx, found, candidates)  # acts said in reported clauses
+        complete_targets(found, ctx, candidates)  # whom each act is aimed at, when its slots name nobody
         if not found:
             date_previous_act(sentence, ctx, candidates)
         assign_dates(found, sentence, ctx, candidates)
         candidates.extend(found)
-    return [to_event(c, ctx) for c in expand(dedupe(candidates), ctx.lexicon)]
+    # an event still without a target is coded only if its type may be undirected (targets.yaml)
+    return [to_event(c, ctx) for c in expand(dedupe(candidates), ctx.lexicon) if codable(c, ctx)]
