@@ -157,3 +157,14 @@ def test_described_as_folded_into_the_object_by_the_parser(extractor):
     quotes = quotes_of(extractor, text)
     assert [q.text for q in reported(quotes)] == \
         ["the Sept. 24 attack as well-coordinated and unlikely to have been carried out by a small group"]
+
+
+def test_a_reporting_verb_with_object_and_as_phrase_is_a_description(extractor):
+    quotes = quotes_of(extractor, "The Philippine foreign minister stressed the accord as a first step toward a code of conduct.")
+    assert [q.text for q in reported(quotes)] == ["the accord as a first step toward a code of conduct"]
+    assert reported(quotes)[0].speaker_actor == "PHL"
+
+
+def test_a_reporting_verb_with_a_plain_object_is_no_quote(extractor):
+    quotes = quotes_of(extractor, "The Philippine foreign minister stressed the importance of the accord.")
+    assert reported(quotes) == []

@@ -187,6 +187,8 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
                 clause = _clause_edges(doc, complements[0])
             elif token.dep_ == "parataxis":
                 clause = _parenthetical_edges(token)  # "The talks, the minister said, will resume"
+            elif _has_as_predicate(token):
+                clause = _description_edges(token)  # "X emphasized the step as a foundation for …"
             else:
                 continue
             speaker = speaker_of(token, actors, lexicon, None)
@@ -255,6 +257,14 @@ def _description_edges(verb: Token) -> tuple[int, int] | None:
     if any(t.text in QUOTE_CHARS for t in predicate) and len(_words(_outside_marks(predicate))) < MIN_REPORTED_WORDS:
         return None  # "described the attack as “reckless”": the quoted word is the quote, "as" adds nothing
     return _trimmed(tokens)
+
+
+def _has_as_predicate(verb: Token) -> bool:
+    """A reporting verb used as a description: its object with an "as" phrase ("stressed the deal as
+    a first step"), on the verb or the object."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i
+                                 for c in [*verb.children, *objects[0].children])
 
 
 def _outside_marks(tokens: list[Token]) -> str:
