@@ -17,7 +17,7 @@ import yaml
 
 from pactwatch.actors import ArticleActors, find_mentions
 from pactwatch.pipeline import Extractor
-from pactwatch.quotes import extract_quotes
+from pactwatch.extract.quotes import extract_quotes
 from pactwatch.records import Article
 
 CASES_DIR = Path(__file__).parent / "cases"

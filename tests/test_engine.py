@@ -5,7 +5,7 @@ import pytest
 
 from pactwatch.dates import find_expressions
 from pactwatch.pipeline import Extractor
-from pactwatch.quotes import find_quote_spans
+from pactwatch.extract.quotes import find_quote_spans
 from pactwatch.records import Article
 
 

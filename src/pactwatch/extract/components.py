@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors import ArticleActors, default_dictionary, default_roles, find_mentions
-from ..quotes import extract_quotes
+from .quotes import extract_quotes
 from .events import default_lexicon, extract_events
 
 STAGES = ("pactwatch_actors", "pactwatch_quotes", "pactwatch_events")

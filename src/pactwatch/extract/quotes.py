@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .actors import ArticleActors, Referent
-from .nlp import doc_text
-from .records import Quote
-from .resources import load_yaml
+from ..actors import ArticleActors, Referent
+from ..nlp import doc_text
+from ..records import Quote
+from ..resources import load_yaml
 from .speakers import (SpeechLexicon, display_name, find_cue, governing_cues, previous_speaker, referent_of_np,
                        speaker_of, speech_lexicon)
 

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ArticleActors, Referent
-from .actors.phrases import noun_phrase
-from .actors.salience import role
-from .actors.shortkeys import crowd_key, name_key
-from .extract.events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
-from .nlp import doc_text
-from .records import Mention, Quote
-from .resources import load_yaml
+from ..actors import ArticleActors, Referent
+from ..actors.phrases import noun_phrase
+from ..actors.salience import role
+from ..actors.shortkeys import crowd_key, name_key
+from .events import ArticleEvents, default_lexicon, group_members  # the event coder's groups, not a copy
+from ..nlp import doc_text
+from ..records import Mention, Quote
+from ..resources import load_yaml
 
 if TYPE_CHECKING:
     from .quotes import QuoteSpan
