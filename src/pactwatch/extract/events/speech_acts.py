@@ -42,7 +42,7 @@ RULE_REF = "speech_acts.yaml: "  # the ref of the frames this stage makes: "<fil
 LISTS = ("charges", "unmet_duties", "failure_verbs", "negative_judgements", "positive_judgements",
          "positive_heads", "consequences", "unanswered", "warning_negations", "refusal_exceptions",
          "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments",
-         "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns")
+         "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns", "act_noun_suffixes")
 # where the target of a statement's act is, after the clause's subject: the same slots a frame uses
 TARGET_SLOTS = ("object", "dative", "prep:to", "prep:against", "prep:with", "prep:on", "prep:by", "prep:for")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -73,6 +73,7 @@ class SpeechActLexicon:
     hostile_commitments: frozenset[str]
     commitment_adjectives: frozenset[str]
     act_nouns: frozenset[str]
+    act_noun_suffixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -460,6 +461,8 @@ def _demand(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
     verb = statement.predicate
     if not (_aux_lemmas(verb) & lexicon.demand_modals) or any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
+    if verb.lemma_.lower() in COPULAS or "have" in _aux_lemmas(verb):
+        return None  # "Russia should be ashamed", "must have known": a judgement or inference, not a demand
     addressee = _other(_subject_actor(verb, statement, ctx), statement)
     if addressee is None:
         return None
@@ -492,7 +495,11 @@ def _charge(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
 def _subject_names_act(subject: Token, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> bool:
     """Whether a subject naming no actor is an act: a word the event lexicon knows as a trigger, or
     one the speech-act lists judge ("the action", "these attacks", "the move")."""
-    return bool(ctx.lexicon.frames_for(subject)) or subject.lemma_.lower() in lexicon.act_nouns
+    lemma = subject.lemma_.lower()
+    if ctx.lexicon.frames_for(subject) or lemma in lexicon.act_nouns:
+        return True
+    nominalised = any(lemma.endswith(suffix) and len(lemma) > len(suffix) + 3 for suffix in lexicon.act_noun_suffixes)
+    return nominalised and any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
 
 
 def _judgement(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
@@ -510,9 +517,8 @@ def _judgement(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexic
             continue
         subject = _subject(verb)
         judged = _other(referent(subject, ctx, statement.speaker), statement) if subject is not None else None
-        if subject is not None and subject.pos_ == "PRON" and judged is None and \
-                subject.lower_ in {"we", "i", "us"}:
-            return None  # the speaker talking about itself
+        if judged is None and (subject is None or subject.pos_ != "NOUN" or not _subject_names_act(subject, ctx, lexicon)):
+            return None  # "the situation is dangerous", "we are ready": a judgement of no one's act
         return Act(kind[0], kind[1], judged, "negative_judgements" if kind[0] == "ACCUSE" else "positive_judgements")
     return None
 
