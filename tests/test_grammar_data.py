@@ -56,3 +56,14 @@ def test_number_words_must_be_integers():
     data["number_words"] = {"two": "2"}
     with pytest.raises(DataFileError, match=r"field 'number_words': must map number words to integers"):
         parse_grammar(data, "mine.yaml")
+
+
+def test_the_closed_class_lists_of_the_actor_rules_are_in_the_roles_lexicon():
+    """They default to empty in ``Roles``: a list missing from roles.yaml would silently switch its rule off."""
+    from pactwatch.actors import default_roles
+
+    roles = default_roles()
+    for name in ("honorifics", "not_name_words", "definite_determiners", "national_words",
+                 "state_institution_words", "officeless_titles"):
+        assert getattr(roles, name), f"roles.yaml has no {name}"
+    assert {"march", "monday", "mr"} <= roles.not_name_words and "the" in roles.definite_determiners

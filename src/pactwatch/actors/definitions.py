@@ -18,8 +18,6 @@ from .roles import Roles
 from .salience import story_actor
 
 CONNECTORS = {"of", "for", "and", "on"}
-# words that make a name a state's own institution even when the text names no owner
-NATIONAL_WORDS = {"national", "state", "federal", "armed", "royal", "republican", "central"}
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 STATE_KINDS = frozenset({"state"})
 
@@ -83,7 +81,7 @@ def _is_organ(token: Token, roles: Roles) -> bool:
 
 
 def _is_national(span, head: Token, roles: Roles) -> bool:
-    return any(t.lower_ in NATIONAL_WORDS for t in span) or head.lower_ in roles.state_organs \
+    return any(t.lower_ in roles.national_words for t in span) or head.lower_ in roles.state_organs \
         or head.lemma_.lower() in roles.state_organs
 
 

@@ -117,9 +117,6 @@ def _drop_unsupported_ambiguous(mentions: list[Mention], doc: Doc, dictionary: A
     return [m for m in mentions if m.key in plain or not ambiguous(m) or _state_in_context(doc, m, states, roles)]
 
 
-STATE_INSTITUTIONS = {"government", "army", "military", "junta", "president", "prime", "king", "foreign",
-                      "defence", "defense", "ministry", "parliament", "forces", "troops", "embassy", "border",
-                      "authorities", "leader", "capital", "officials", "navy", "air"}
 PLACE_PREPS = {"in", "into", "to", "from", "across", "throughout", "inside", "towards", "toward"}
 
 
@@ -132,7 +129,7 @@ def _state_in_context(doc: Doc, mention: Mention, states: set[int], roles: Roles
         return True  # coordinated with a state named plainly
     nxt = doc[mention.tok_end] if mention.tok_end < len(doc) else None
     if nxt is not None and nxt.tag_ == "POS" and mention.tok_end + 1 < len(doc):
-        return doc[mention.tok_end + 1].lower_ in STATE_INSTITUTIONS or is_organ_or_title(doc[mention.tok_end + 1], roles)
+        return doc[mention.tok_end + 1].lower_ in roles.state_institution_words or is_organ_or_title(doc[mention.tok_end + 1], roles)
     in_a_name = (mention.tok_start > 0 and is_name_token(doc[mention.tok_start - 1], roles)) or \
         (nxt is not None and is_name_token(nxt, roles))
     if head.dep_ in {"amod", "compound"} and not in_a_name and is_organ_or_title(head.head, roles):

@@ -24,10 +24,6 @@ from .roles import Roles
 from .salience import story_actor
 from .shortkeys import person_key
 
-NAME_STOP = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-             "saturday", "sunday", "mr", "mrs", "ms", "dr", "sir"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr.", "madam", "lady", "lord"}
 APPOSITION_OPENERS = {",", "—", "–", "-", "("}
 STATE_KINDS = frozenset({"state"})
 MAX_NAME_TOKENS = 4
@@ -36,7 +32,7 @@ MAX_NAME_TOKENS = 4
 def is_name_token(token: Token, roles: Roles) -> bool:
     text = token.text
     return (token.pos_ == "PROPN" and text[:1].isupper() and text.replace(".", "").replace("'", "").isalpha()
-            and token.lower_ not in roles.title_of and token.lower_ not in NAME_STOP
+            and token.lower_ not in roles.title_of and token.lower_ not in roles.not_name_words
             and not text.isupper())
 
 
@@ -167,7 +163,7 @@ def _gender(words: list[Token], roles: Roles) -> str | None:
 
 
 def _honorific_gender(doc: Doc, start: int, roles: Roles) -> str | None:
-    return roles.gender(doc[start - 1].lower_) if start > 0 and doc[start - 1].lower_ in HONORIFICS else None
+    return roles.gender(doc[start - 1].lower_) if start > 0 and doc[start - 1].lower_ in roles.honorifics else None
 
 
 def _apposition_after(doc: Doc, end: int, actors) -> tuple[str, str | None, str | None] | None:

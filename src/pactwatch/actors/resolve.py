@@ -26,11 +26,9 @@ from .roles import Roles
 from .salience import role, story_actor
 from .shortkeys import crowd_key, is_short_key
 
-DEFINITE = {"the", "this", "that", "these", "those"}
 STATE_KINDS = frozenset({"state"})
 ACTOR_KINDS = frozenset({"state", "organisation", "alliance", "entity"})
 UNNAMED_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
-OFFICELESS_TITLES = {"commentator", "relative"}
 
 
 @dataclass
@@ -158,7 +156,7 @@ class ArticleActors:
             if title is None and not commentator:
                 continue
             det = [c for c in token.children if c.dep_ == "det"]
-            if det and det[0].lower_ in DEFINITE:
+            if det and det[0].lower_ in self.roles.definite_determiners:
                 continue  # a reference back, resolved by resolve_description
             if token.dep_ == "appos" and self._named_person(token.head):
                 continue  # "Roberto Diaz, head of the consular section": the named person already
@@ -282,7 +280,7 @@ class ArticleActors:
         "officials" -> an earlier actor or the state of the story (see the module docstring)."""
         det = [c for c in token.children if c.dep_ in {"det", "poss"}]
         words = [t for t in self.doc[token.left_edge.i:token.i + 1] if t.dep_ not in {"det", "poss", "case"}]
-        definite = bool(det) and det[0].dep_ == "det" and det[0].lower_ in DEFINITE
+        definite = bool(det) and det[0].dep_ == "det" and det[0].lower_ in self.roles.definite_determiners
         if not det:
             # "Officials said", "Troops crossed": a bare plural organ of state is the story's state
             if token.tag_ == "NNS" and len(words) == 1 and self._is_state_organ(token) and token.dep_ in {"nsubj", "nsubjpass"}:
@@ -358,7 +356,7 @@ class ArticleActors:
             return m.person is None and self.doc[m.tok_end - 1].lemma_.lower() == head and of_actor(m)
 
         def same_office(m: Mention) -> bool:
-            if m.title in OFFICELESS_TITLES or not of_actor(m):
+            if m.title in self.roles.officeless_titles or not of_actor(m):
                 return False
             return self.roles.same_office(title, m.title) or (title == "official" and m.key is not None)
 

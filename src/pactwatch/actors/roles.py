@@ -33,6 +33,12 @@ class Roles:
     surname_particles: frozenset[str] = frozenset()  # "Abd El-Fattah": particles of a surname
     organisation_nouns: frozenset[str] = frozenset()  # "firm Ambrey": organisations named by their name
     collective_people: frozenset[str] = frozenset()  # "his family": a crowd without office
+    honorifics: frozenset[str] = frozenset()  # "Mr", "Dr.": a person's name follows
+    not_name_words: frozenset[str] = frozenset()  # "March", "Monday": capitalised, never a name
+    definite_determiners: frozenset[str] = frozenset()  # "the/this minister": one already named
+    national_words: frozenset[str] = frozenset()  # "National", "Armed": a state's own institution
+    state_institution_words: frozenset[str] = frozenset()  # "Georgia's government": the state
+    officeless_titles: frozenset[str] = frozenset()  # "the commentator": acts for no one
 
     @classmethod
     def load(cls) -> "Roles":
@@ -55,7 +61,10 @@ class Roles:
                    documents=words("documents"), other_party=words("other_party"),
                    state_organ_modifiers=words("state_organ_modifiers"),
                    surname_particles=words("surname_particles"), organisation_nouns=words("organisation_nouns"),
-                   collective_people=words("collective_people"))
+                   collective_people=words("collective_people"), honorifics=words("honorifics"),
+                   not_name_words=words("not_name_words"), definite_determiners=words("definite_determiners"),
+                   national_words=words("national_words"), state_institution_words=words("state_institution_words"),
+                   officeless_titles=words("officeless_titles"))
 
     def title_ending_at(self, tokens: list[Token]) -> tuple[str, int] | None:
         """The canonical title whose form ends the token list, and how many tokens it takes."""
