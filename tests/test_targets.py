@@ -34,6 +34,7 @@ def test_shipped_rules_load_with_their_sources():
     assert rules.act_nouns["accusation"] == frozenset({"ACCUSE"})
     assert "any" in rules.act_nouns["move"]
     assert "respond" in rules.response_verbs and "response" in rules.response_nouns
+    assert rules.counterpart_types == frozenset({"REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"})
 
 
 @pytest.mark.parametrize("change, entry, field", [
@@ -44,6 +45,7 @@ def test_shipped_rules_load_with_their_sources():
     (lambda d: d["undirected"][1].update(source_kinds=["country"]), "undirected[1]", "source_kinds"),
     (lambda d: d["response"].pop("ref"), "response", "ref"),
     (lambda d: d["lone_source"].update(code="yes"), "lone_source", "code"),
+    (lambda d: d["counterpart"].update(types=["ATTACK"]), "counterpart", "types"),
 ])
 def test_a_bad_entry_is_refused_with_its_place(tmp_path, monkeypatch, change, entry, field):
     path = write_rules(tmp_path, monkeypatch, change)

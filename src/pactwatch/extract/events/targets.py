@@ -56,6 +56,7 @@ class TargetRules:
     act_nouns: dict[str, frozenset[str]]  # noun -> types of the acts it can stand for ("any")
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
+    counterpart_types: frozenset[str]  # types whose missing target is the source's counterpart in the story
     undirected: tuple[Undirected, ...]
     lone_source: bool  # code a target-less act when the story names no actor but its source
 
@@ -84,6 +85,8 @@ def load_rules(relative: str = TARGETS) -> TargetRules:
         types = _types(path, group.get("types"), entry, allow_any=True)
         for noun in _words(path, group, "nouns", entry):
             act_nouns[noun] = act_nouns.get(noun, frozenset()) | types
+    counter = _section(path, data, "counterpart", dict)
+    _need_ref(path, counter, "counterpart")
     response = _section(path, data, "response", dict)
     _need_ref(path, response, "response")
     undirected = []
@@ -108,6 +111,7 @@ def load_rules(relative: str = TARGETS) -> TargetRules:
         act_nouns=act_nouns,
         response_verbs=_words(path, response, "verbs", "response"),
         response_nouns=_words(path, response, "nouns", "response"),
+        counterpart_types=_types(path, counter.get("types"), "counterpart", allow_any=False),
         undirected=tuple(undirected),
         lone_source=lone["code"],
     )
@@ -161,8 +165,35 @@ def complete_targets(found: Sequence[Candidate], ctx: ArticleEvents, earlier: Se
         before = [*earlier, *found[:index]]
         target = locative_target(candidate, ctx, rules) or own_act_target(candidate, found) \
             or act_noun_target(candidate, ctx, before, rules) or response_target(candidate, ctx, before, rules)
+        # an object that names the act answered ("the accusations") says whose act it was: when no
+        # such act is known, the story's counterpart is no better a guess than the paragraph's topic
+        if target is None and candidate.type in rules.counterpart_types and _may_guess(candidate, ctx) \
+                and not _answered_act_types(candidate, rules):
+            target = counterpart(candidate, before)
         if target is not None:
             candidate.target, candidate.target_fallback = target, False
+
+
+def _may_guess(candidate: Candidate, ctx: ArticleEvents) -> bool:
+    """Whether the frame lets the target be guessed from the story and the paragraph gave none
+    (referents.topic). A topic the paragraph gives is kept: replacing it by the counterpart lost
+    seed events (seeds loose 0.971 -> 0.943 when tried)."""
+    return candidate.target is None and candidate.frame.fallback and candidate.type in ctx.lexicon.fallback_types
+
+
+def counterpart(candidate: Candidate, before: Sequence[Candidate]) -> Referent | None:
+    """The other party of the source's latest act with a named party in the story so far, within
+    reach: whom the source was last seen acting on or being acted on by. A better guess than the
+    actor most mentioned around, who is often the source's ally or the reporting side."""
+    source = candidate.source.key
+    for event in reversed(before):
+        if not _reachable(event, candidate) or event.source is None or event.target is None or event.target_fallback:
+            continue
+        if event.source.key == source and event.target.key not in {None, source}:
+            return event.target
+        if event.target.key == source and event.source.key not in {None, source}:
+            return event.source
+    return None
 
 
 def locative_target(candidate: Candidate, ctx: ArticleEvents, rules: TargetRules) -> Referent | None:
@@ -215,6 +246,12 @@ def own_act_target(candidate: Candidate, found: Sequence[Candidate]) -> Referent
 def act_noun_target(candidate: Candidate, ctx: ArticleEvents, before: Sequence[Candidate],
                     rules: TargetRules) -> Referent | None:
     """ "welcomed the move", "rejected the accusations": the actor of the act the noun stands for."""
+    types = _answered_act_types(candidate, rules)
+    return _actor_of_earlier_act(candidate, before, types) if types else None
+
+
+def _answered_act_types(candidate: Candidate, rules: TargetRules) -> frozenset[str]:
+    """The types of the earlier act the trigger's object noun stands for; empty when it is none."""
     trigger = candidate.trigger
     nouns = [c for c in trigger.children if c.dep_ in OBJECT_DEPS]
     if not nouns and trigger.pos_ in {"NOUN", "PROPN"}:  # "its rejection of the claims"
@@ -223,8 +260,8 @@ def act_noun_target(candidate: Candidate, ctx: ArticleEvents, before: Sequence[C
     for noun in nouns:
         types = rules.act_nouns.get(noun.lemma_.lower()) or rules.act_nouns.get(noun.lower_)
         if types:
-            return _actor_of_earlier_act(candidate, before, types)
-    return None
+            return types
+    return frozenset()
 
 
 def response_target(candidate: Candidate, ctx: ArticleEvents, before: Sequence[Candidate],
