@@ -168,3 +168,25 @@ def test_a_reporting_verb_with_object_and_as_phrase_is_a_description(extractor):
 def test_a_reporting_verb_with_a_plain_object_is_no_quote(extractor):
     quotes = quotes_of(extractor, "The Philippine foreign minister stressed the importance of the accord.")
     assert reported(quotes) == []
+
+
+# --- words nobody said -------------------------------------------------------------------------------------
+
+def test_a_statement_asked_of_someone_else_is_not_reported(extractor):
+    quotes = quotes_of(extractor, "The Gulf states also call on Doha to announce it has cut its ties with armed groups.")
+    assert reported(quotes) == []
+
+
+def test_the_speakers_own_purpose_is_reported(extractor):
+    quotes = quotes_of(extractor, "The Mexican foreign minister took to social media to report that two diplomats were hurt in the raid.")
+    assert [q.text for q in reported(quotes)] == ["two diplomats were hurt in the raid"]
+
+
+def test_a_negated_reporting_verb_reports_nothing(extractor):
+    quotes = quotes_of(extractor, "The Kenyan army did not say that the convoy had been attacked.")
+    assert reported(quotes) == []
+
+
+def test_a_modal_reporting_verb_reports_nothing(extractor):
+    quotes = quotes_of(extractor, "The Kenyan army could announce that the convoy had reached Mogadishu.")
+    assert reported(quotes) == []

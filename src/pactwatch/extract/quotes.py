@@ -180,7 +180,7 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
         clause: tuple[int, int] | None = None
         speaker: Referent | None = None
         lemma = token.lemma_.lower()
-        if token.pos_ in {"VERB", "AUX"} and lemma in lexicon.reported_speech_verbs:
+        if token.pos_ in {"VERB", "AUX"} and lemma in lexicon.reported_speech_verbs and not _unsaid(token):
             # after the verb ("X said (that) …") or, unquoted, before it ("…, X said")
             complements = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: c.i < token.i)
             if complements:
@@ -257,6 +257,22 @@ def _description_edges(verb: Token) -> tuple[int, int] | None:
     if any(t.text in QUOTE_CHARS for t in predicate) and len(_words(_outside_marks(predicate))) < MIN_REPORTED_WORDS:
         return None  # "described the attack as “reckless”": the quoted word is the quote, "as" adds nothing
     return _trimmed(tokens)
+
+
+def _unsaid(verb: Token) -> bool:
+    """A reporting verb that reports nothing said: asked of someone else ("called on Doha to
+    announce it …", "urged Kabul to state that …"), under a modal ("could announce"), or negated
+    ("did not say how long …"). A speaker's own purpose is still said ("took to X to report that …",
+    "wrote to the family to tell them …")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.tag_ != "VB":
+        return False
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return True
+    asked = verb.dep_ in {"xcomp", "advcl"} and any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in verb.head.children if c.i < verb.i)
+    return asked and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _has_as_predicate(verb: Token) -> bool:
