@@ -103,3 +103,34 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_its_date(extractor):
                    "2024-10-23")
     deployment = one(found, "MOBILIZE", "BLR")
     assert (deployment.date, deployment.date_basis) == ("2024-10-23", "published")
+
+
+def test_an_act_restated_later_with_its_day_takes_that_day(extractor):
+    """D1 'context-linked': the lead's undated decision is dated by 'made the announcement on Friday'
+    later on (a definite mention of the verb it hangs from). Before: the publication day."""
+    found = events(extractor, "Mexico has announced its decision to break off diplomatic ties with Ecuador after "
+                              "Ecuadorian police raided the Mexican embassy in Quito.\n\nThe raid has escalated "
+                              "tensions between the two countries.\n\nPresident López Obrador of Mexico made the "
+                              "announcement on Friday evening.", "2024-04-06")
+    rupture = one(found, "SANCTION", "MEX")
+    assert (rupture.date, rupture.date_basis) == ("2024-04-05", "context")
+
+
+def test_a_definite_event_noun_restates_its_earlier_mention(extractor):
+    """'The summit Biden held' is the summit of Friday told in the sentence before.
+    Before: the publication day (Sunday)."""
+    found = events(extractor, "South Korea, the US and Japan agreed to deepen military cooperation at a summit on "
+                              "Friday.\n\nThe summit Biden held with Yoon and Kishida at his retreat condemned North Korea.",
+                   "2023-08-20")
+    assert {(e.date, e.date_basis) for e in found if e.source == "USA"} == {("2023-08-18", "context")}
+
+
+def test_an_offset_from_a_date_is_not_that_date(extractor):
+    """'two days after the talks on May 3' is not May 3; the plain 'after the talks on May 3' still
+    dates the attack by the talks (the sequence rule)."""
+    offset = one(events(extractor, "Russia attacked the port two days after the talks on May 3.", "2017-06-23"),
+                 "ASSAULT", "RUS")
+    plain = one(events(extractor, "Russia attacked the port after the talks on May 3.", "2017-06-23"),
+                "ASSAULT", "RUS")
+    assert (offset.date, offset.date_basis) == ("2017-06-23", "published")
+    assert (plain.date, plain.date_basis) == ("2017-05-03", "text")

@@ -130,8 +130,9 @@ def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon) ->
     2022"; "and 10,000 were expected by December"), or dates the act the chain responds to ("in
     response to the recent coup"), other than one the chain reaches through a preposition of
     sequence: "asked for help after the offensive launched in September 2022" is dated by the
-    offensive, but an act still to come ("will withdraw, following a coup on July 26"; "said it will
-    never abandon the outpost, after ships fired on its boats over the weekend") is not."""
+    offensive, but not an act told at a distance from it ("sent three weeks after they cut ties on
+    June 5") or one still to come ("will withdraw, following a coup on July 26"; "said it will never
+    abandon the outpost, after ships fired on its boats over the weekend")."""
     node, nested = head, False
     while node.i not in on_chain and node.head.i != node.i:
         if node.dep_ in NESTED_CLAUSE_DEPS or _own_conjunct_clause(node):
@@ -139,7 +140,8 @@ def _in_nested_clause(head: Token, on_chain: set[int], lexicon: EventLexicon) ->
         if node.pos_ in {"NOUN", "VERB"} and node.lemma_.lower() in lexicon.time_barriers:
             return True
         if _of_sequence(node, lexicon):
-            return _is_future(node.head, lexicon)  # the act the sequence is told of
+            # "three weeks after they cut ties on June 5" is not June 5; nor is what is still to come
+            return _is_future(node.head, lexicon) or any(c.dep_ == "npadvmod" for c in node.children)
         node = node.head
     return nested
 
@@ -165,6 +167,8 @@ def _clause_of(token: Token) -> Token:
         return token.head
     node = token
     while node.head.i != node.i and node.dep_ in {"pobj", "prep", "npadvmod", "nummod", "compound", "amod", "det", "tmod"}:
+        if node.dep_ == "prep" and any(c.dep_ == "npadvmod" for c in node.children):
+            return node  # "two days after the talks on May 3": an offset from the date, not the date
         node = node.head
     return node
 
@@ -179,6 +183,9 @@ def _inherited_date(candidate: Candidate, ctx: ArticleEvents, earlier: list[Cand
     Not the date another act of the same sentence has from the text: an expression the trigger is
     not attached to dates something else ("the summit on July 30" in a statement of the summit held on
     Thursday; "responding to Pashinyan's threats" on April 1)."""
+    restated = _restated_date(candidate.trigger, ctx)
+    if restated is not None:
+        return restated, True
     story = _story_act(earlier)
     if story is not None:
         same_paragraph = "\n" not in ctx.text[story.trigger.idx:candidate.trigger.idx]
@@ -208,3 +215,59 @@ def _contains_publication(date: str | None, published: str | None) -> bool:
     if story is None or day is None or story.precision == "day" or day.precision != "day":
         return False
     return story.first <= day.first <= story.last
+
+
+# --- restatements: "the summit", "the announcement" -----------------------------------------------------
+
+def _restated_date(trigger: Token, ctx: ArticleEvents) -> str | None:
+    """D1: an act told twice takes the date one of its mentions gives. A definite event noun ("The
+    summit ... condemned") restates the last earlier mention of its word ("a summit Friday"); an act
+    undated where it is first told ("Mexico has announced its decision to break off ties") is dated
+    by a later definite mention of its word or its governing verb ("made the announcement on Friday").
+    Only a day dates a lead this way: a coarser later mention is rather background."""
+    # the event noun: the trigger, or the noun its clause describes ("The summit [Biden held]")
+    noun = trigger.head if trigger.dep_ in {"relcl", "acl"} else trigger
+    if noun.pos_ == "NOUN" and _definite(noun):
+        for token in reversed(trigger.doc[:trigger.sent.start]):
+            if token.pos_ == "NOUN" and token.lemma_ == noun.lemma_:
+                date = _token_date(token, ctx)
+                if date is not None:
+                    return date
+                break  # the nearest earlier mention is the one restated
+    for word in _governing_words(trigger, ctx.lexicon):
+        stem = _stem(word.lemma_.lower())
+        for token in trigger.doc[trigger.sent.end:]:
+            if token.pos_ == "NOUN" and _definite(token) and token.lemma_.lower().startswith(stem):
+                date = _token_date(token, ctx)
+                if date is not None and len(date) == 10:
+                    return date
+    return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
+def _governing_words(trigger: Token, lexicon: EventLexicon) -> list[Token]:
+    """The trigger and the verbs it hangs from up to its clause's root, not across a time barrier."""
+    words, node = [trigger], trigger
+    while node.head.i != node.i and node.lemma_.lower() not in lexicon.time_barriers \
+            and node.head.lemma_.lower() not in lexicon.time_barriers:
+        node = node.head
+        if node.pos_ == "VERB":
+            words.append(node)
+    return [w for w in words if len(w.lemma_) > 3]
+
+
+def _stem(lemma: str) -> str:
+    """announce -> announc, so that "announcement" is found as a mention of "announced"."""
+    return lemma[:-1] if lemma.endswith("e") else lemma
+
+
+def _token_date(token: Token, ctx: ArticleEvents) -> str | None:
+    """The date the text gives the word ``token`` in its own sentence, if any."""
+    sentence = token.sent
+    expressions = find_expressions(sentence.text, ctx.published, offset=sentence.start_char)
+    anchored = [(e, h) for e in expressions if (h := _expression_head(sentence, e)) is not None]
+    best = _attached_expression(token, anchored, ctx.lexicon)
+    return best.value if best is not None else None
