@@ -1,4 +1,4 @@
-"""Direct quotations and their speakers.
+"""Quotations, direct and reported, and their speakers.
 
 Quotation marks are paired per paragraph. A quote left open at the end of a paragraph closes there:
 newspapers run a quotation over several paragraphs, opening each one with a mark and closing only the
@@ -6,6 +6,10 @@ last, and attribute it only once. Short quoted phrases without a speech cue ("mi
 quotes, not quotations. The speaker comes from the quote's reporting verb (``speakers``), failing that
 from the previous quote of the same paragraph or of the paragraph the quotation continues from, and
 failing that from the statement reported just before the quote.
+
+Reported (indirect) quotes come after them (``reported_quotes``): the clause of "X said (that) …", a
+parenthetical "…, X said, …", "described X as …" and "according to X"; where such a clause ends is
+decided by the parse and the word lists of ``data/lexicon/speech.yaml`` (docs/events.md, "Quotes").
 """
 from __future__ import annotations
 
