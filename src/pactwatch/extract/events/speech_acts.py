@@ -42,7 +42,8 @@ RULE_REF = "speech_acts.yaml: "  # the ref of the frames this stage makes: "<fil
 LISTS = ("charges", "unmet_duties", "failure_verbs", "negative_judgements", "positive_judgements",
          "positive_heads", "consequences", "unanswered", "warning_negations", "refusal_exceptions",
          "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments",
-         "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns", "act_noun_suffixes")
+         "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns", "act_noun_suffixes",
+         "pledge_nouns", "failing_verbs")
 # where the target of a statement's act is, after the clause's subject: the same slots a frame uses
 TARGET_SLOTS = ("object", "dative", "prep:to", "prep:against", "prep:with", "prep:on", "prep:by", "prep:for")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -74,6 +75,8 @@ class SpeechActLexicon:
     commitment_adjectives: frozenset[str]
     act_nouns: frozenset[str]
     act_noun_suffixes: frozenset[str]
+    pledge_nouns: frozenset[str]
+    failing_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -414,8 +417,8 @@ def _threat(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
         return None
     # "would meet a decisive response", "will pay a price", "a response [was] imminent"
     arguments = [c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}]
-    arguments += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-                  if g.dep_ == "pobj"]
+    arguments += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "as"} for g in c.children
+                  if g.dep_ == "pobj"]  # "would meet with a response", "will serve as a punishment"
     if not any(a.lemma_.lower() in lexicon.consequences for a in arguments):
         return None
     about = _condition_actor(verb, statement, ctx)
@@ -523,9 +526,27 @@ def _judgement(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexic
     return None
 
 
+def _pledge(verb: Token, statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
+    """ "Our commitment to Ukraine will not weaken": the speaker's support, said not to fail."""
+    subject = _subject(verb)
+    if subject is None or subject.lemma_.lower() not in lexicon.pledge_nouns or verb.lemma_.lower() not in lexicon.failing_verbs \
+            or not (_negated(verb) and _future(verb)):
+        return None
+    owners = [c for c in subject.children if c.dep_ == "poss"]
+    if not owners or not _is_self(referent(owners[0], ctx, statement.speaker), statement):
+        return None
+    whom = next((r for c in subject.children if c.dep_ == "prep" and c.lower_ in {"to", "for", "with"}
+                 for g in c.children if g.dep_ == "pobj" for r in [_other(referent(g, ctx, statement.speaker), statement)]
+                 if r is not None), None)
+    return Act("AGREE", None, whom, "pledge_nouns") if whom is not None else None
+
+
 def _commitment(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
     verb = statement.predicate
     lemma = verb.lemma_.lower()
+    pledge = _pledge(verb, statement, ctx, lexicon)
+    if pledge is not None:
+        return pledge
     if _negated(verb) or not (_self_subject(verb, statement, ctx)
                               and _is_self(_subject_actor(verb, statement, ctx), statement)):
         return None
