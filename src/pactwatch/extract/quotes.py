@@ -17,14 +17,12 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ..actors import ArticleActors, Referent
 from ..nlp import doc_text
 from ..records import Quote
-from ..resources import load_yaml
 from .speakers import (SpeechLexicon, display_name, find_cue, governing_cues, previous_speaker, referent_of_np,
                        speaker_of, speech_lexicon)
 
@@ -152,23 +150,6 @@ EDGE_DEPS = {"mark", "punct", "cc"}  # "that", commas and a leading "and" are no
 QUOTE_CHARS = set("“”«»„\"‘’'")
 
 
-@dataclass(frozen=True)
-class ClauseEnds:
-    """Where the writer's own words begin after a reported clause (speech.yaml)."""
-    comment_openers: frozenset[str]  # ", after …", ", which …": the writer's comment
-    conjunction_openers: frozenset[str]  # ", as …": a comment only as a conjunction (not "as well as")
-    result_participles: frozenset[str]  # ", killing three": the reported event's outcome, kept
-    sourceless: frozenset[str]  # "according to estimates": a source that says nothing
-
-
-@lru_cache(maxsize=1)
-def clause_ends() -> ClauseEnds:
-    data = load_yaml("lexicon/speech.yaml")
-    words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
-    return ClauseEnds(words("comment_openers"), words("conjunction_openers"), words("result_participles"),
-                      words("sourceless_sources"))
-
-
 def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexicon: SpeechLexicon) -> list[Quote]:
     """Indirect quotes: the clause after "X said (that)", "X told reporters", and "according to X, …".
 
@@ -177,7 +158,6 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
     SAME_QUOTE_JACCARD or more) is left out; one that embeds a quoted fragment and adds to it stays.
     """
     found: list[Quote] = []
-    ends = clause_ends()
     direct_words = [set(_words(q.text)) for q in direct]
     taken: list[tuple[int, int]] = []
     for token in doc:
@@ -202,7 +182,7 @@ def reported_quotes(doc: Doc, actors: ArticleActors, direct: list[Quote], lexico
             speaker = speaker_of(token, actors, lexicon, None) if clause else None
         elif token.lower_ in lexicon.according_markers:
             objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-            if not objects or objects[0].lemma_.lower() in ends.sourceless:
+            if not objects or objects[0].lemma_.lower() in lexicon.sourceless_sources:
                 continue  # "according to estimates": no one's words
             clause = _according_edges(token, objects[0], lexicon)
             speaker = referent_of_np(objects[0], actors, None)
@@ -301,11 +281,11 @@ def _outside_marks(tokens: list[Token]) -> str:
 def _without_trailing_comment(tokens: list[Token]) -> list[Token]:
     """Cut the clause before a comma that opens the writer's own addition, and before a verb
     coordinated without a subject of its own in the reporting tense ("… and urged X to …")."""
-    ends = clause_ends()
+    lexicon = speech_lexicon()
     for k, token in enumerate(tokens[1:], start=1):
         # the word after a comma, past a closing mark (",” speaking to …")
         following = next((t for t in tokens[k + 1:] if t.text not in QUOTE_CHARS), None)
-        if token.text == "," and following is not None and _opens_comment(following, ends) \
+        if token.text == "," and following is not None and _opens_comment(following, lexicon) \
                 and not _is_aside(token, following):
             return tokens[:k]
         if (token.dep_ == "cc" and following is not None and following.dep_ == "conj" and following.tag_ == "VBD"
@@ -330,16 +310,16 @@ def _is_aside(comma: Token, opener: Token) -> bool:
     return False
 
 
-def _opens_comment(word: Token, ends: ClauseEnds) -> bool:
+def _opens_comment(word: Token, lexicon: SpeechLexicon) -> bool:
     """Whether ``word``, after a comma, starts the writer's addition to a reported clause: a
     participle of the speaker's next act (", accusing …") rather than of the event's outcome
     (", leaving 30 wounded"), a subordinator or relative (", after …", ", which …"), "as" as a
     conjunction (", as talks stalled") but not as a preposition or "as well as"."""
     if word.tag_ == "VBG":
-        return word.lemma_.lower() not in ends.result_participles and word.lower_ not in ends.result_participles
-    if word.lower_ in ends.conjunction_openers:
+        return word.lemma_.lower() not in lexicon.result_participles and word.lower_ not in lexicon.result_participles
+    if word.lower_ in lexicon.conjunction_openers:
         return word.dep_ == "mark"
-    return word.lower_ in ends.comment_openers
+    return word.lower_ in lexicon.comment_openers
 
 
 def _parenthetical_edges(verb: Token) -> tuple[int, int] | None:

@@ -52,6 +52,11 @@ class SpeechLexicon:
     according_markers: frozenset[str]  # "according to X, …"
     fragment_verbs: frozenset[str]  # "X called it “reckless”": a short fragment is X's words
     description_verbs: frozenset[str]  # "X described the move as …": object and predicate are X's words
+    # where a reported clause ends (quotes._opens_comment)
+    comment_openers: frozenset[str]  # ", after …", ", which …": the writer's comment
+    conjunction_openers: frozenset[str]  # ", as …": a comment only as a conjunction (not "as well as")
+    result_participles: frozenset[str]  # ", killing three": the reported event's outcome, kept
+    sourceless_sources: frozenset[str]  # "according to estimates": a source that says nothing
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +64,9 @@ def speech_lexicon() -> SpeechLexicon:
     data = load_yaml("lexicon/speech.yaml")
     words = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return SpeechLexicon(words("reporting_verbs"), words("quoting_verbs"), words("reported_speech_verbs"),
-                         words("according_markers"), words("fragment_verbs"), words("description_verbs"))
+                         words("according_markers"), words("fragment_verbs"), words("description_verbs"),
+                         words("comment_openers"), words("conjunction_openers"), words("result_participles"),
+                         words("sourceless_sources"))
 
 
 # --- the cue ------------------------------------------------------------------------------------------
