@@ -58,7 +58,15 @@ def date_previous_act(sentence: Span, ctx: ArticleEvents, earlier: list[Candidat
 
 
 def _is_future(trigger: Token, lexicon: EventLexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in trigger.children)
+    """ "will withdraw"; a coordinated verb shares the auxiliary of the first ("will withdraw its
+    ambassador and end all co-operation")."""
+    node = trigger
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.grammar.future_auxiliaries for c in node.children):
+            return True
+        if node.dep_ != "conj" or any(c.dep_ in {"aux", "nsubj", "nsubjpass"} for c in node.children):
+            return False
+        node = node.head
 
 
 def _resolve_future(expression: TemporalExpression, ctx: ArticleEvents) -> str:
