@@ -94,8 +94,8 @@ def lexicon_files() -> list[str]:
 
     Sense files hold only ``verbs``, ``nouns`` and ``adjectives`` (one file per group of PLOVER
     types, each entry with its source), so a verb sense is added without touching the engine or the
-    core file. A lemma listed in several files keeps all its frames, core file first: frames are
-    tried in order and the first that fits is used.
+    core file. A lemma listed in several files keeps all its frames, core file first; the first
+    that fits is used, the most specific tried first (``frames.by_specificity``).
     """
     folder = data_path(LEXICON_DIR)
     extra = sorted(f"{LEXICON_DIR}/{f.name}" for f in folder.iterdir() if f.name.endswith(".yaml")) if folder.is_dir() else []
