@@ -34,6 +34,7 @@ from ...records import Quote
 from ...resources import data_path, load_yaml
 from ...errors import DataFileError
 from .context import STORY_REACH_TOKENS, ArticleEvents, Candidate
+from .grammar import default_grammar
 from .lexicon import Frame
 from .referents import first_actor, referent, topic
 
@@ -43,12 +44,10 @@ LISTS = ("charges", "unmet_duties", "failure_verbs", "negative_judgements", "pos
          "positive_heads", "consequences", "unanswered", "warning_negations", "refusal_exceptions",
          "demand_modals", "support_commitments", "standing_preps", "cooperation_commitments",
          "description_verbs", "hostile_commitments", "commitment_adjectives", "act_nouns", "act_noun_suffixes",
-         "pledge_nouns", "failing_verbs")
+         "pledge_nouns", "failing_verbs", "copulas")
 # where the target of a statement's act is, after the clause's subject: the same slots a frame uses
 TARGET_SLOTS = ("object", "dative", "prep:to", "prep:against", "prep:with", "prep:on", "prep:by", "prep:for")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-FUTURE = {"will", "shall", "would"}  # lemmas: "won't" is "wo" + "n't", lemma "will"
-COPULAS = {"be", "become", "remain", "constitute", "represent"}
 # dependents of a predicate noun that carry the judgement: "a [very destabilizing] development",
 # "a step [backward]"
 JUDGING_DEPS = {"amod", "compound", "advmod", "acomp", "nmod"}
@@ -77,6 +76,7 @@ class SpeechActLexicon:
     act_noun_suffixes: frozenset[str]
     pledge_nouns: frozenset[str]
     failing_verbs: frozenset[str]
+    copulas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +109,7 @@ class Act:
     mode: str | None
     target: Referent | None
     rule: str
-    # may the target come from the story (the speaker's counterpart, the topic) when the clause names
+    # may the target come from the story (the speaker's adversary, the topic) when the clause names
     # none? Not for a description: "described the attack as reckless" judges an act the article may
     # have told of several times, by several actors
     story_target: bool = True
@@ -146,7 +146,7 @@ def code_statements(sentence: Span, ctx: ArticleEvents, found: list[Candidate], 
         if act.type == "REJECT":  # a refusal is aimed at whoever asked, charged or threatened
             target = answered(statement.speaker, trigger, [*earlier, *out]) or target
         if target is None and act.story_target and act.type in COUNTERPART_TYPES:
-            target = counterpart(statement.speaker, act.type, trigger, [*earlier, *out])
+            target = adversary(statement.speaker, trigger, [*earlier, *out])
         if target is None and act.story_target and act.type in ctx.lexicon.fallback_types:
             target = topic(ctx, trigger, exclude=statement.speaker.key, event_type=act.type)
             fallback = target is not None
@@ -165,14 +165,14 @@ def _aim(coded: list[Candidate], statement: Statement, act: Act | None, ctx: Art
          earlier: list[Candidate]) -> None:
     """A statement coded by its reporting verb with no target of its own ("warned that phased measures
     could be taken") is aimed at whom its content is about: the act's target, else the clause's own
-    actor other than the speaker, else the speaker's counterpart in the story."""
+    actor other than the speaker, else the speaker's adversary in the story."""
     for c in coded:
         if c.type not in AIMED_TYPES or not (c.target is None or c.target_fallback) or c.source is None \
                 or c.source.key != statement.speaker.key:
             continue
         whom = act.target if act is not None else None
         whom = whom or _other(_subject_actor(statement.predicate, statement, ctx), statement)
-        whom = whom or counterpart(statement.speaker, c.type, c.trigger, earlier)
+        whom = whom or adversary(statement.speaker, c.trigger, earlier)
         if whom is not None and whom.key != statement.speaker.key:
             c.target, c.target_fallback = whom, False
 
@@ -201,8 +201,8 @@ def _content(statement: Statement, act: Act) -> set[int]:
     return tokens
 
 
-# acts aimed at the party the speaker is at odds with when the clause names none ("we will never
-# abandon the shoal", "will not go unanswered")
+# acts aimed at the speaker's adversary when the clause names none ("we will never abandon the
+# shoal", "will not go unanswered")
 COUNTERPART_TYPES = {"THREATEN", "REJECT", "ACCUSE"}
 CONFLICT_TYPES = {"ACCUSE", "THREATEN", "REJECT", "REQUEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 # a refusal answers a demand, a charge or a threat: its target is who made it
@@ -223,9 +223,11 @@ def answered(speaker: Referent, trigger: Token, earlier: list[Candidate]) -> Ref
     return None
 
 
-def counterpart(speaker: Referent, act_type: str, trigger: Token, earlier: list[Candidate]) -> Referent | None:
-    """The other party of the latest conflict event between the speaker and another actor, within
-    the story's reach."""
+def adversary(speaker: Referent, trigger: Token, earlier: list[Candidate]) -> Referent | None:
+    """The other party of the speaker's latest conflict event (a charge, threat, refusal, demand or
+    use of force, either way) within the story's reach. Unlike ``targets.counterpart``, whom the
+    source last dealt with in any way, a warning, charge or refusal is aimed at an adversary, not at a
+    partner the speaker was last seen meeting or thanking."""
     for c in reversed(_near(trigger, earlier)):
         if c.target.key == speaker.key and c.source.key != speaker.key:
             return c.source
@@ -358,7 +360,8 @@ def _negated(verb: Token) -> bool:
 
 
 def _future(verb: Token) -> bool:
-    return bool(_aux_lemmas(verb) & FUTURE)
+    # lemmas and forms both: "won't" is "wo" + "n't", lemma "will"; "'ll" keeps its form
+    return bool(_aux_lemmas(verb) & default_grammar().future_auxiliaries)
 
 
 def _target(verb: Token, statement: Statement, ctx: ArticleEvents) -> Referent | None:
@@ -464,7 +467,7 @@ def _demand(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
     verb = statement.predicate
     if not (_aux_lemmas(verb) & lexicon.demand_modals) or any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
-    if verb.lemma_.lower() in COPULAS or "have" in _aux_lemmas(verb):
+    if verb.lemma_.lower() in lexicon.copulas or "have" in _aux_lemmas(verb):
         return None  # "Russia should be ashamed", "must have known": a judgement or inference, not a demand
     addressee = _other(_subject_actor(verb, statement, ctx), statement)
     if addressee is None:
@@ -479,7 +482,8 @@ def _charge(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon)
         (lemma in lexicon.unmet_duties and _negated(verb)) or \
         (lemma in lexicon.failure_verbs and not _negated(verb)
          and any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.unmet_duties for c in verb.children))
-    if not charged or _aux_lemmas(verb) & (FUTURE | {"could", "can", "may", "might", "must", "should"}):
+    if not charged or _future(verb) or _aux_lemmas(verb) & default_grammar().possibility_auxiliaries \
+            or _aux_lemmas(verb) & lexicon.demand_modals:
         return None  # a charge states what was done, not what may be
     agent = _subject_actor(verb, statement, ctx)
     rule = "charges" if lemma in lexicon.charges else "unmet_duties"
@@ -507,7 +511,7 @@ def _subject_names_act(subject: Token, ctx: ArticleEvents, lexicon: SpeechActLex
 
 def _judgement(statement: Statement, ctx: ArticleEvents, lexicon: SpeechActLexicon) -> Act | None:
     verb = statement.predicate
-    if verb.lemma_.lower() not in COPULAS or _negated(verb):
+    if verb.lemma_.lower() not in lexicon.copulas or _negated(verb):
         return None
     predicates = [c for c in verb.children if c.dep_ in {"attr", "acomp", "oprd"}]
     for p in predicates:
