@@ -110,14 +110,17 @@ def table(dev: dict, held: dict) -> str:
     for label in ca:
         lines.append(f"{label:<22}{ca[label]:>8}{cb[label]:>10}")
     lines.append("")
-    lines.append(f"{'type F1 (gold dev/held)':<30}{'dev':>8}{'held-out':>10}{'gap':>8}")
+    # Recall as well as F1: a type the engine never predicts has no precision, hence no F1 ("-"),
+    # and only its recall (0.000) shows the miss.
+    lines.append(f"{'type (gold dev/held-out)':<30}{'dev R':>8}{'held R':>8}{'dev F1':>8}{'held F1':>9}{'F1 gap':>8}")
     types = list(dict.fromkeys([*dev.get("by_type", {}), *held.get("by_type", {})]))
     for name in types:
         a, b = dev.get("by_type", {}).get(name, {}), held.get("by_type", {}).get(name, {})
         fa, fb = a.get("f1"), b.get("f1")
         gap = None if fa is None or fb is None else fb - fa
         label = f"{name} ({a.get('gold', 0)}/{b.get('gold', 0)})"
-        lines.append(f"{label:<30}{_fmt(fa):>8}{_fmt(fb):>10}{'-' if gap is None else f'{gap:+.3f}':>8}")
+        lines.append(f"{label:<30}{_fmt(a.get('recall')):>8}{_fmt(b.get('recall')):>8}{_fmt(fa):>8}{_fmt(fb):>9}"
+                     f"{'-' if gap is None else f'{gap:+.3f}':>8}")
     return "\n".join(lines)
 
 
