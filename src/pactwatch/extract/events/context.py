@@ -51,6 +51,7 @@ class ArticleEvents:
     quote_starts: list[int] = field(init=False)
     text: str = field(init=False)  # doc.text joins every token on each call: read it once here
     groups: list[tuple[int, list[Referent]]] | None = None  # coordinations of actors, by end token (lazy: referents.group_before)
+    memo: dict = field(default_factory=dict)  # per-article indexes a stage builds once (dating: nouns by lemma, dates by token)
 
     def __post_init__(self) -> None:
         self.text = doc_text(self.doc)

@@ -10,6 +10,8 @@ The expressions themselves are found and resolved by ``pactwatch.dates``.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from ...dates import TemporalExpression, find_expressions
@@ -235,21 +237,37 @@ def _restated_date(trigger: Token, ctx: ArticleEvents) -> str | None:
     Only a day dates a lead this way: a coarser later mention is rather background."""
     # the event noun: the trigger, or the noun its clause describes ("The summit [Biden held]")
     noun = trigger.head if trigger.dep_ in {"relcl", "acl"} else trigger
+    nouns = _nouns_by_lemma(ctx)
     if noun.pos_ == "NOUN" and _definite(noun):
-        for token in reversed(trigger.doc[:trigger.sent.start]):
-            if token.pos_ == "NOUN" and token.lemma_ == noun.lemma_:
-                date = _token_date(token, ctx)
-                if date is not None:
-                    return date
-                break  # the nearest earlier mention is the one restated
+        positions = nouns.get(noun.lemma_, ())
+        nearest = bisect.bisect_left(positions, trigger.sent.start) - 1
+        if nearest >= 0:  # the nearest earlier mention is the one restated
+            date = _token_date(trigger.doc[positions[nearest]], ctx)
+            if date is not None:
+                return date
     for word in _governing_words(trigger, ctx.lexicon):
         stem = _stem(word.lemma_.lower())
-        for token in trigger.doc[trigger.sent.end:]:
-            if token.pos_ == "NOUN" and _definite(token) and token.lemma_.lower().startswith(stem):
+        later = sorted(i for lemma, positions in nouns.items() if lemma.lower().startswith(stem)
+                       for i in positions[bisect.bisect_left(positions, trigger.sent.end):])
+        for i in later:
+            token = trigger.doc[i]
+            if _definite(token):
                 date = _token_date(token, ctx)
                 if date is not None and len(date) == 10:
                     return date
     return None
+
+
+def _nouns_by_lemma(ctx: ArticleEvents) -> dict[str, list[int]]:
+    """Where each noun lemma occurs, in order: built once per article, so that looking a mention up
+    costs a search, not a walk over the document (which made a long article quadratic)."""
+    index = ctx.memo.get("nouns_by_lemma")
+    if index is None:
+        index = ctx.memo["nouns_by_lemma"] = {}
+        for token in ctx.doc:
+            if token.pos_ == "NOUN":
+                index.setdefault(token.lemma_, []).append(token.i)
+    return index
 
 
 def _definite(noun: Token) -> bool:
@@ -273,9 +291,12 @@ def _stem(lemma: str) -> str:
 
 
 def _token_date(token: Token, ctx: ArticleEvents) -> str | None:
-    """The date the text gives the word ``token`` in its own sentence, if any."""
-    sentence = token.sent
-    expressions = find_expressions(sentence.text, ctx.published, offset=sentence.start_char)
-    anchored = [(e, h) for e in expressions if (h := _expression_head(sentence, e)) is not None]
-    best = _attached_expression(token, anchored, ctx.lexicon)
-    return best.value if best is not None else None
+    """The date the text gives the word ``token`` in its own sentence, if any (once per word)."""
+    dates = ctx.memo.setdefault("token_dates", {})
+    if token.i not in dates:
+        sentence = token.sent
+        expressions = find_expressions(sentence.text, ctx.published, offset=sentence.start_char)
+        anchored = [(e, h) for e in expressions if (h := _expression_head(sentence, e)) is not None]
+        best = _attached_expression(token, anchored, ctx.lexicon)
+        dates[token.i] = best.value if best is not None else None
+    return dates[token.i]
