@@ -135,8 +135,11 @@ def test_a_fact_without_a_source_is_refused(tmp_path):
 
 
 def test_an_overlapping_interval_is_refused(tmp_path):
+    # within one directory; an overlay's record supersedes the base's instead (tests/kb/test_overlays.py)
     _write(tmp_path, "memberships.yaml",
            "- {treaty: csto, member: ARM, layer: participation, status: frozen, start: '2020-01-01', "
+           "source: 'https://example.org/x'}\n"
+           "- {treaty: csto, member: ARM, layer: participation, status: active, start: '2021-01-01', "
            "source: 'https://example.org/x'}\n")
     with pytest.raises(DataFileError, match="overlaps"):
         load([tmp_path])

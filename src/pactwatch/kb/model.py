@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -324,12 +324,49 @@ def kb_dirs(extra: Iterable[str | Path] = ()) -> list[Any]:
 def load(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
     """The shipped base plus user directories (``PACTWATCH_KB``, then ``extra``), validated."""
     kb = KnowledgeBase()
-    for directory in kb_dirs(extra):
+    for index, directory in enumerate(kb_dirs(extra)):
         for stem in FILES:
             for path in _files(directory, stem):
-                _load_file(kb, stem, path)
+                if stem == "memberships" and index > 0:
+                    overlay = KnowledgeBase()
+                    _load_file(overlay, stem, path)
+                    check_overlaps(overlay.memberships, str(path))
+                    for record in overlay.memberships:
+                        kb.memberships = supersede(kb.memberships, record)
+                else:
+                    _load_file(kb, stem, path)
     validate(kb)
     return kb
+
+
+def supersede(memberships: list[Membership], record: Membership) -> list[Membership]:
+    """``memberships`` with ``record`` winning over its own period: an overlay (a user's directory)
+    corrects or updates the base without editing it. Intervals of the same (treaty, member, layer)
+    are cut to end the day before the record starts and to resume the day after it ends (an open
+    record wins from its start on); the record's own source stays with it. Keyed records (treaties,
+    territories, places, states by id or name) are simply replaced by a later directory's."""
+    import datetime as dt
+
+    from ..partial_date import shift_days
+
+    start = dt.date.fromisoformat(day_floor(record.start))
+    end = dt.date.fromisoformat(day_ceiling(record.end)) if record.end else None
+    day_before, day_after = shift_days(start, -1), (shift_days(end, 1) if end else None)
+    kept: list[Membership] = []
+    for m in memberships:
+        if (m.treaty, m.member, m.layer) != (record.treaty, record.member, record.layer):
+            kept.append(m)
+            continue
+        m_start, m_end = day_floor(m.start), (day_ceiling(m.end) if m.end else None)
+        if day_before is not None and m_start <= day_before.isoformat():  # the part before the record
+            cut_end = m.end if m_end is not None and m_end <= day_before.isoformat() else day_before.isoformat()
+            kept.append(replace(m, end=cut_end, end_precision="day" if cut_end != m.end else m.end_precision))
+        if day_after is not None and (m_end is None or m_end >= day_after.isoformat()):  # the part after it
+            cut_start = m.start if m_start >= day_after.isoformat() else day_after.isoformat()
+            kept.append(replace(m, start=cut_start,
+                                start_precision="day" if cut_start != m.start else m.start_precision))
+    kept.append(record)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -525,6 +562,23 @@ def _suspension(r: _Reader) -> Suspension:
                       r.text("note", required=False))
 
 
+def check_overlaps(memberships: list[Membership], path: str) -> None:
+    """Intervals of one (treaty, member, layer) must not overlap within one directory's records (an
+    overlay's records supersede the base's, see ``supersede``, but not each other)."""
+    groups: dict[tuple[str, str, str], list[Membership]] = defaultdict(list)
+    for m in memberships:
+        groups[(m.treaty, m.member, m.layer)].append(m)
+    for (treaty, member, layer), intervals in groups.items():
+        intervals.sort(key=lambda m: day_floor(m.start))
+        for earlier, later in zip(intervals, intervals[1:]):
+            # touching is fine (one ends the day the next starts, or both name the same month);
+            # starting before the earlier one has ended is not
+            if earlier.end is None or day_floor(later.start) < day_floor(earlier.end):
+                raise DataFileError(path, f"overlaps the interval from {earlier.start}"
+                                    f" to {earlier.end or 'now'}", entry=f"{treaty}/{member}/{layer}/{later.start}",
+                                    field="start")
+
+
 def validate(kb: KnowledgeBase) -> None:
     """Cross-file checks: references resolve, intervals are ordered and do not overlap."""
     for m in kb.memberships:
@@ -533,18 +587,7 @@ def validate(kb: KnowledgeBase) -> None:
             raise DataFileError("memberships.yaml", f"unknown treaty {m.treaty!r}", entry=label, field="treaty")
         if m.end is not None and day_ceiling(m.end) < day_floor(m.start):
             raise DataFileError("memberships.yaml", "ends before it starts", entry=label, field="end")
-    groups: dict[tuple[str, str, str], list[Membership]] = defaultdict(list)
-    for m in kb.memberships:
-        groups[(m.treaty, m.member, m.layer)].append(m)
-    for (treaty, member, layer), intervals in groups.items():
-        intervals.sort(key=lambda m: day_floor(m.start))
-        for earlier, later in zip(intervals, intervals[1:]):
-            # touching is fine (one ends the day the next starts, or both name the same month);
-            # starting before the earlier one has ended is not
-            if earlier.end is None or day_floor(later.start) < day_floor(earlier.end):
-                raise DataFileError("memberships.yaml", f"overlaps the interval from {earlier.start}"
-                                    f" to {earlier.end or 'now'}", entry=f"{treaty}/{member}/{layer}/{later.start}",
-                                    field="start")
+    check_overlaps(kb.memberships, "memberships.yaml")
     for request in kb.requests:
         label = f"{request.requester}/{request.addressee}/{request.date}"
         if request.treaty is None:

@@ -226,6 +226,9 @@ def _participation_step(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> St
     participation = kb.status_on(attack.attacked, treaty.id, attack.on)["participation"]
     if participation is None or participation.status == "active":
         return Step(question, "yes" + (f", active since {participation.start}" if participation else ""), True)
+    legal = kb.status_on(attack.attacked, treaty.id, attack.on)["legal"]
+    if legal is None or legal.status != "member":  # a state that has left takes no part and owes nothing
+        return Step(question, f"no: {participation.status} since {participation.start}", False)
     return Step(question, f"{participation.status} since {participation.start}: the legal commitment stands, "
                           "but the member has stepped back from it", None)
 
