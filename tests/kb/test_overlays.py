@@ -125,3 +125,47 @@ def test_the_api_serves_the_overlay(overlay, tmp_path):
         assert csto and all(_party_answer(v) == "no: withdrawn since 2026-06-01" for v in csto)
     finally:
         server.stop()
+
+
+# --- kb accept: a reviewed proposal becomes an overlay record ---------------------------------------
+
+PROPOSING_ARTICLE = {"id": "t-leave", "published": "2026-06-02", "events": [
+    {"source": "ARM", "type": "REJECT", "target": "CSTO", "date": "2026-06-01", "negated": False,
+     "hypothetical": False, "evidence": "Armenia left the CSTO on Monday, its foreign minister said."}]}
+
+
+def _results(tmp_path: Path) -> Path:
+    path = tmp_path / "results.jsonl"
+    path.write_text(json.dumps(PROPOSING_ARTICLE) + "\n", encoding="utf-8")
+    return path
+
+
+def test_kb_accept_writes_an_overlay_record_that_kb_status_then_reads(tmp_path):
+    results, into = _results(tmp_path), tmp_path / "my-kb"
+    before = _shipped_digest()
+    out = _run("kb", "accept", str(results), "--member", "Armenia", "--alliance", "CSTO", "--status", "withdrawn",
+               "--source", SOURCE, "--into", str(into))
+    assert out.returncode == 0, out.stderr
+    assert "Wrote ARM legal withdrawn in csto from 2026-06-01" in out.stdout
+    assert [p.name for p in into.iterdir()] == ["memberships.yaml"]  # no temp file left behind
+    status = _run("kb", "status", "ARM", "csto", "--on", "2026-07-01", "--kb", str(into))
+    assert f"legal: withdrawn since 2026-06-01 ({SOURCE})" in status.stdout
+    assert _shipped_digest() == before
+
+
+def test_kb_accept_refuses_what_no_article_proposes_and_a_record_that_would_not_load(tmp_path):
+    results, into = _results(tmp_path), tmp_path / "my-kb"
+    out = _run("kb", "accept", str(results), "--member", "ARM", "--alliance", "CSTO", "--status", "frozen",
+               "--source", SOURCE, "--into", str(into))
+    assert out.returncode == 2 and "no proposal that ARM is frozen in csto" in out.stderr
+    assert "Traceback" not in out.stderr and not into.exists()
+    first = _run("kb", "accept", str(results), "--member", "ARM", "--alliance", "CSTO", "--status", "withdrawn",
+                 "--source", SOURCE, "--into", str(into))
+    assert first.returncode == 0, first.stderr
+    written = (into / "memberships.yaml").read_text(encoding="utf-8")
+    # the same record again overlaps the first within one directory: refused, the file untouched
+    again = _run("kb", "accept", str(results), "--member", "ARM", "--alliance", "CSTO", "--status", "withdrawn",
+                 "--source", SOURCE, "--into", str(into))
+    assert again.returncode == 2 and "overlaps" in again.stderr, again.stderr
+    assert (into / "memberships.yaml").read_text(encoding="utf-8") == written
+    assert sorted(p.name for p in into.iterdir()) == ["memberships.yaml"]

@@ -273,6 +273,53 @@ def kb_proposals(
                    f"on {p.date} [{p.article}] {p.evidence}")
 
 
+@kb_app.command("accept")
+def kb_accept(
+    results: ResultFiles,
+    member: Annotated[str, typer.Option(metavar="MEMBER", help="The member the proposal is about (ARM, Armenia).")],
+    alliance: Annotated[str, typer.Option(metavar="ALLIANCE", help="The alliance (CSTO, csto).")],
+    status: Annotated[str, typer.Option(metavar="STATUS", help="The proposed status (frozen, suspended, withdrawn).")],
+    source: Annotated[str, typer.Option(metavar="URL", help="The source the curator checked (a URL).")],
+    into: Annotated[Path, typer.Option("--into", metavar="DIR", help="The user's KB directory to write to.")],
+    article: Annotated[Optional[str], typer.Option(metavar="ID", help="The article, where several report it.")] = None,
+    date: Annotated[Optional[str], typer.Option(metavar="DATE", help="The day it took effect, if not the proposal's.")] = None,
+    kb_dirs: KbDirs = None,
+    as_json: AsJson = False,
+) -> None:
+    """Accept a reviewed proposal (see kb proposals): write it to DIR/memberships.yaml as an overlay
+    record that wins from its date on (the shipped base is never edited; see docs/kb.md).
+
+    \b
+    Example:
+      pactwatch kb accept out.jsonl --member ARM --alliance CSTO --status frozen --source https://... --into my-kb
+    """
+    from dataclasses import replace
+
+    from ..kb import propose_status_changes
+    from ..kb.accept import accept
+    from ..lookup import resolve_actor, resolve_treaty
+
+    base = _load_kb([*(kb_dirs or []), *([into] if into.is_dir() else [])])
+    actor = resolve_actor(member, "--member")
+    treaty = resolve_treaty(base, alliance, "--alliance")
+    found = [p for p in propose_status_changes(_read_results(results), base)
+             if p.member == actor.key and p.treaty == treaty.id and p.status == status
+             and (article is None or p.article == article)]
+    if not found:
+        raise InputError("--status", f"no proposal that {actor.key} is {status} in {treaty.id} in these articles; "
+                                     "see: pactwatch kb proposals")
+    if len(found) > 1 and len({p.article for p in found}) > 1:
+        raise InputError("--article", "several articles report it (" + ", ".join(sorted({p.article for p in found}))
+                         + "); name one")
+    proposal = found[0] if date is None else replace(found[0], date=date_option(date, "--date"))
+    record = accept(proposal, source, into)
+    if as_json:
+        echo_json(record)
+        return
+    typer.echo(f"Wrote {record['member']} {record['layer']} {record['status']} in {record['treaty']} "
+               f"from {record['start']} to {into / 'memberships.yaml'}; use it with --kb {into}")
+
+
 @kb_app.command("import-atop")
 def kb_import_atop(
     files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="ATOP member-level and alliance-level CSV files you downloaded, in any order.")],
