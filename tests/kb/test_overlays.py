@@ -169,3 +169,30 @@ def test_kb_accept_refuses_what_no_article_proposes_and_a_record_that_would_not_
     assert again.returncode == 2 and "overlaps" in again.stderr, again.stderr
     assert (into / "memberships.yaml").read_text(encoding="utf-8") == written
     assert sorted(p.name for p in into.iterdir()) == ["memberships.yaml"]
+
+
+def test_the_ledger_reads_the_overlay(tmp_path):
+    # our own test article: Armenia asks the CSTO for help and Kazakhstan sends aid; an overlay in which
+    # Kazakhstan has left the CSTO the month before takes its aid off the alliance's side
+    article = {"id": "t-ask", "published": "2026-06-10", "events": [
+        {"source": "ARM", "type": "REQUEST", "target": "CSTO", "date": "2026-06-09", "date_basis": "text",
+         "negated": False, "hypothetical": False, "evidence": "Armenia asked the CSTO for help on Tuesday."},
+        {"source": "KAZ", "type": "AID", "target": "ARM", "date": "2026-06-10", "date_basis": "text",
+         "negated": False, "hypothetical": False, "evidence": "Kazakhstan sent aid to Armenia on Wednesday."}]}
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    into = tmp_path / "my-kb"
+    into.mkdir()
+    (into / "memberships.yaml").write_text(
+        f"- {{treaty: csto, member: KAZ, layer: legal, status: withdrawn, start: '2026-05-01', source: '{SOURCE}'}}\n",
+        encoding="utf-8")
+
+    def outcome(*kb: str) -> str:
+        out = _run("ledger", str(results), "--json", *kb)
+        assert out.returncode == 0, out.stderr
+        entries = json.loads(out.stdout)
+        assert [(e["requester"], e["addressee"]) for e in entries] == [("ARM", "CSTO")]
+        return entries[0]["outcome"]
+
+    assert outcome() == "aid delivered"
+    assert outcome("--kb", str(into)) == "no response reported in these articles"
