@@ -8,24 +8,13 @@ from __future__ import annotations
 import pytest
 
 from pactwatch.pipeline import Extractor
-from pactwatch.records import Article
+from quote_helpers import direct, quotes_of, reported
 
 
 @pytest.fixture(scope="module")
 def extractor():
     return Extractor()
 
-
-def quotes_of(extractor, text, published="2024-03-15"):
-    return extractor.extract(Article(id="t", text=text, published=published)).quotes
-
-
-def direct(quotes):
-    return [q.text for q in quotes if q.direct]
-
-
-def reported(quotes):
-    return [q for q in quotes if not q.direct]
 
 
 # --- single quotation marks ----------------------------------------------------------------------------

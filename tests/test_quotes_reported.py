@@ -7,20 +7,14 @@ from __future__ import annotations
 import pytest
 
 from pactwatch.pipeline import Extractor
-from pactwatch.records import Article
+from quote_helpers import quotes_of
+from quote_helpers import reported as indirect
 
 
 @pytest.fixture(scope="module")
 def extractor():
     return Extractor()
 
-
-def quotes_of(extractor, text, published="2024-03-15"):
-    return extractor.extract(Article(id="t", text=text, published=published)).quotes
-
-
-def indirect(quotes):
-    return [q for q in quotes if not q.direct]
 
 
 def test_that_clause_of_a_reporting_verb_is_an_indirect_quote(extractor):
