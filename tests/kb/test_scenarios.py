@@ -1,5 +1,6 @@
-"""The scenario battery (tests/kb/scenarios.yaml): attacks with the answers written from the treaty
-texts and practice before the reasoning was run. Each scenario is one test, named by its id."""
+"""The scenario battery (tests/kb/scenarios*.yaml, one file per group of treaties or faults): attacks
+with the answers written from the treaty texts and practice before the reasoning was run. Each
+scenario is one test, named by its id."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,11 @@ import yaml
 
 from pactwatch.kb import Attack, check_obligations, default_kb
 
-SCENARIOS = yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text(encoding="utf-8"))
+SCENARIOS = [
+    scenario
+    for path in sorted(Path(__file__).parent.glob("scenarios*.yaml"))
+    for scenario in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+]
 
 
 def test_the_battery_is_large_and_every_scenario_is_sourced():
