@@ -74,8 +74,27 @@ def _conjunct_refs(head: Token, ctx: ArticleEvents) -> list[Referent]:
     listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
     phrases = [head, *head.conjuncts, *(t for c in listed for t in [c, *c.conjuncts])]
     if len(phrases) < 2:
-        return group_members(head, ctx)
+        return group_members(head, ctx) or _coordinated_modifiers(head, ctx)
     return [r for r in (_phrase_ref(t, ctx) for t in phrases) if r is not None]
+
+
+def _coordinated_modifiers(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "the Ukrainian and American presidents", "Armenian and Azerbaijani troops": a plural noun whose
+    coordinated modifiers each name an actor stands for all of them (one phrase, several parties)."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return []
+    for c in head.children:
+        if c.dep_ in {"amod", "compound"} and c.conjuncts:
+            refs = []
+            for t in (c, *c.conjuncts):
+                mention = ctx.actors.mention_at(t.i)
+                if mention is None or not mention.key:
+                    return []  # "Russian and other troops": not a list of parties
+                ref = ctx.actors.referent(mention)
+                if all(ref.key != r.key for r in refs):
+                    refs.append(ref)
+            return refs if len(refs) > 1 else []
+    return []
 
 
 def _phrase_ref(token: Token, ctx: ArticleEvents) -> Referent | None:
