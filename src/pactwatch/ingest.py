@@ -5,7 +5,11 @@
 
 Idempotent and resumable: an article's key is the SHA-256 of its cleaned text, looked up in the
 store *before* it is parsed, so re-ingesting costs a read and a hash per article and an
-interrupted run picks up where it stopped. Each batch is one transaction.
+interrupted run picks up where it stopped. Each batch is one transaction. The spaCy model is
+loaded only when an article needs coding: a re-ingest of stored articles never loads it.
+
+Output of ``pactwatch extract`` (its JSONL lines) is stored as it is, without parsing again: the
+coding can run elsewhere (other machines, ``--workers``, Spark) and be loaded here.
 
 The store file is held only while a batch is written (and for a moment per read-ahead chunk to
 look its keys up), so a server reading the same file keeps answering during an ingest and shows
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clean import clean_text
 from .errors import InputError
 from .readers import read_articles, read_records
 from .records import Article, ArticleResult
@@ -51,9 +56,10 @@ def ingest(inputs: Iterable[str | Path], db: str | Path = "pactwatch.duckdb", pu
            extractor=None, batch_size: int = 32, on_progress: Callable[[IngestSummary], None] | None = None,
            wait: float = WRITE_WAIT, workers: int = 1) -> IngestSummary:
     """Extract and store articles from files, directories or ``-``; skip what is stored already.
+    Lines of ``pactwatch extract`` output among the inputs are stored without extracting again.
     ``workers``: processes coding at once, when no ``extractor`` is given (see ``Extractor.workers``)."""
-    return ingest_articles(read_articles([str(i) for i in inputs], published=published), db, extractor,
-                           batch_size, on_progress, wait, workers)
+    return ingest_articles(read_articles([str(i) for i in inputs], published=published, results=True), db,
+                           extractor, batch_size, on_progress, wait, workers)
 
 
 def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatch.duckdb",
@@ -63,13 +69,13 @@ def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatc
     return ingest_articles(read_records(records, published=published), db, extractor, batch_size, None, wait)
 
 
-def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extractor=None, batch_size: int = 32,
-                    on_progress: Callable[[IngestSummary], None] | None = None,
+def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: str | Path, extractor=None,
+                    batch_size: int = 32, on_progress: Callable[[IngestSummary], None] | None = None,
                     wait: float = WRITE_WAIT, workers: int = 1) -> IngestSummary:
     """The loop behind :func:`ingest`: input errors are counted and reported, never fatal; a store
-    error stops the run with :class:`IngestAborted`, every batch written before it kept."""
-    from .pipeline import Extractor, prepare_text
-
+    error stops the run with :class:`IngestAborted`, every batch written before it kept.
+    Articles are extracted (the model loaded at the first one not yet stored); results already
+    extracted go to the store as they are."""
     db = Path(db)
     summary = IngestSummary()
     try:  # create or upgrade the store, or say why not, before a model is loaded or an article parsed
@@ -77,25 +83,32 @@ def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extra
             pass
     except StoreError as error:
         raise IngestAborted(error, summary) from None
-    extractor = extractor or Extractor(workers=workers)
     pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
 
     def fresh() -> Iterator[Article]:
+        """The articles to extract; results extracted before are written here, a chunk at a time."""
         for chunk in _chunks(items, batch_size):
-            keyed: list[tuple[str, Article]] = []
+            keyed: list[tuple[str, Article | ArticleResult]] = []
             for item in chunk:
                 if isinstance(item, InputError):
                     summary.failed += 1
                     summary.errors.append(str(item))
-                else:
-                    keyed.append((content_key(prepare_text(item)), item))
+                elif isinstance(item, ArticleResult):
+                    keyed.append((content_key(item.text_clean), item))
+                else:  # the key of the text the pipeline will code (pipeline.prepare_text)
+                    keyed.append((content_key(clean_text(item.text or "")), item))
             stored = _stored(db, [key for key, _ in keyed], wait)
-            for key, article in keyed:
+            extracted: list[ArticleResult] = []
+            for key, item in keyed:
                 if key in stored or key in pending:
                     summary.skipped += 1
                     continue
                 pending.add(key)
-                yield article
+                if isinstance(item, ArticleResult):
+                    extracted.append(item)
+                else:
+                    yield item
+            flush(extracted)
 
     def flush(batch: list[ArticleResult]) -> None:
         if not batch:
@@ -111,7 +124,14 @@ def ingest_articles(items: Iterable[Article | InputError], db: str | Path, extra
 
     batch: list[ArticleResult] = []
     try:
-        for result in extractor.stream(fresh()):
+        articles = fresh()
+        first = next(articles, None)  # reading on to the first article to code; None: nothing to parse
+        if first is None:
+            return summary
+        if extractor is None:
+            from .pipeline import Extractor  # spaCy and the model: only now that an article needs them
+            extractor = Extractor(workers=workers)
+        for result in extractor.stream(itertools.chain([first], articles)):
             if isinstance(result, InputError):  # an article that could not be coded: its own error
                 summary.failed += 1
                 summary.errors.append(str(result))

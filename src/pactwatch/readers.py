@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import lxml.etree
-import lxml.html
-import trafilatura
 import yaml
 
 from .errors import InputError, control_character, first_unencodable
-from .records import Article
+from .records import Article, ArticleResult
 from .resources import describe_yaml_error, parse_yaml, yaml_error_line
+from .results import looks_like_result, result_from_record
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -78,15 +76,22 @@ ALL_FILES = FileSelection()
 
 def read_articles(
     inputs: Iterable[str], published: str | None = None, max_chars: int = MAX_ARTICLE_CHARS,
-    selection: FileSelection = ALL_FILES,
-) -> Iterator[Article | InputError]:
-    """Yield articles (or errors) from files, directories (recursively) and ``-`` for stdin JSONL."""
+    selection: FileSelection = ALL_FILES, results: bool = False,
+) -> Iterator[Article | ArticleResult | InputError]:
+    """Yield articles (or errors) from files, directories (recursively) and ``-`` for stdin JSONL.
+
+    ``results``: JSONL lines of ``pactwatch extract`` output are given as :class:`ArticleResult`
+    (checked field by field, ``pactwatch.results``) instead of being refused as articles."""
     default_date = None
     if published is not None:
         default_date = normalise_date(published)
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     for item in _read_all(inputs, selection, max_chars):
+        if isinstance(item, _OutputLine):
+            yield result_from_record(item.record, item.name, item.lineno) if results else \
+                article_from_record(item.record, item.name, item.lineno)  # refused, saying what it is
+            continue
         yield _finish(item, default_date, max_chars)
 
 
@@ -324,7 +329,17 @@ def _article_from_json(raw: str, name: str, lineno: int) -> Article | InputError
         return InputError(name, "JSON nested too deeply to be an article", lineno)
     if not isinstance(record, dict):
         return InputError(name, "expected a JSON object per line", lineno)
+    if looks_like_result(record) and record.get("text") is None and record.get("html") is None:
+        return _OutputLine(record, name, lineno)
     return article_from_record(record, name, lineno)
+
+
+@dataclass
+class _OutputLine:
+    """A JSONL line of pactwatch output: a stored result for ingest, a refused article for extract."""
+    record: dict[str, Any]
+    name: str
+    lineno: int
 
 
 def article_from_record(record: dict[str, Any], name: str = "<record>", lineno: int | None = None) -> Article | InputError:
@@ -439,6 +454,9 @@ def _check_characters(article: Article) -> InputError | None:
 
 
 def _markup_text(html: str) -> str:
+    import lxml.etree  # here, not at the top: only HTML input needs it (CLI start-up, issue 12)
+    import lxml.html
+
     try:
         root = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
@@ -450,6 +468,8 @@ def _markup_text(html: str) -> str:
 
 def _html_to_text(article: Article) -> InputError | None:
     """Main text and metadata of an HTML page, by trafilatura. A page without text is an error."""
+    import trafilatura  # a quarter of a second to import: only when a page is read
+
     document = trafilatura.bare_extraction(
         article.html, with_metadata=True, include_comments=False,
         # no guessing from copyright footers or URLs: a page's own date metadata only

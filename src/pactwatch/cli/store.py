@@ -14,7 +14,7 @@ from .common import KbDirs, Workers, err, progress_bar, workers_count
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, directories or - (as for extract).")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, directories or - (as for extract), or the JSONL output of pactwatch extract.")],
     db: Annotated[Path, typer.Option(help="The DuckDB file (created if missing).")] = Path("pactwatch.duckdb"),
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
@@ -25,8 +25,10 @@ def ingest(
 ) -> None:
     """Extract articles and store them, with their events, quotes and actors, in an embedded DuckDB file.
 
-    Re-ingesting an article already stored (same content) adds nothing and does not parse it; an
-    interrupted run resumes where it stopped. A server may serve the same file meanwhile: it shows
+    Lines of `pactwatch extract` output are stored as they are, without parsing again (extract on
+    other machines or with --workers, ingest here). Re-ingesting an article already stored (same
+    content) adds nothing and does not parse it, nor load the model; an interrupted run resumes
+    where it stopped. A server may serve the same file meanwhile: it shows
     each batch as it lands. The exit status is 1 if any input failed, 2 if the store could not be
     written (busy, disk full; every batch written before is kept).
     """
