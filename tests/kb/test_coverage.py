@@ -105,8 +105,12 @@ def test_a_state_that_left_ecowas_is_told_when(kb):
         v = verdicts(kb, attacked, "2025-06-01")["ecowas-mech-art25"]
         member = next(s for s in v.steps if s.question.startswith(f"Is {attacked} a party"))
         assert member.ok is False and member.answer == "no: withdrawn since 2025-01-29"
-    # the day before, still a member
-    assert verdicts(kb, "MLI", "2025-01-28")["ecowas-mech-art25"].verdict == "engaged"
+    # the day before, still a member, but suspended from ECOWAS bodies since 2021: open, and why
+    v = verdicts(kb, "MLI", "2025-01-28")["ecowas-mech-art25"]
+    assert v.verdict == "contested"
+    member, taking_part = v.steps[1], v.steps[2]
+    assert member.ok is True and taking_part.ok is None
+    assert taking_part.answer.startswith("suspended since 2021-05-30: the legal commitment stands")
 
 
 def test_the_remaining_members_owe_the_mechanism_and_the_three_do_not(kb):
