@@ -21,7 +21,9 @@ from ..partial_date import PartialDate
 from ..resources import data_path, read_yaml_list
 
 FILES = ("treaties", "memberships", "territories", "places", "requests", "states", "suspensions")
-OBLIGATION_KINDS = {"defence", "consultation", "neutrality", "non_aggression", "offence"}
+# ATOP's kinds, and "assurance": an undertaking short of defence (the Budapest Memorandum's pledge to
+# seek Security Council action), answered as owing the victim no help of its own (see reasoning)
+OBLIGATION_KINDS = {"defence", "consultation", "neutrality", "non_aggression", "offence", "assurance"}
 REQUEST_KINDS = {"request", "decision"}  # a state asks; an alliance's organ decides to act
 OUTCOMES = {"honoured", "partly honoured", "not honoured", "pending", "unknown"}
 LEGAL_STATUSES = {"member", "withdrawn", "expelled", "suspended"}

@@ -14,6 +14,8 @@ A verdict that the text engages is then placed on the ladder practice adds: ``en
 text`` (nobody invoked it), ``invoked`` (requests.yaml records an invocation of this article for
 the victim), ``honoured`` / ``partly honoured`` / ``invoked, not honoured`` (what followed). An
 attack by a party bound by a non-aggression pledge towards the victim is reported as ``breached``.
+An assurance (the Budapest Memorandum's pledge to seek Security Council action) is reported as
+``not engaged`` with the stage ``assurances only, no duty to defend``: it binds nobody to help.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor,
 ENGAGED, CONTESTED, NOT_ENGAGED, BREACHED = "engaged", "contested", "not engaged", "breached"
 VERDICT_ORDER = {ENGAGED: 0, CONTESTED: 1, BREACHED: 2, NOT_ENGAGED: 3}
 BY_THE_TEXT = "engaged by the text"
+ASSURANCES_ONLY = "assurances only, no duty to defend"  # the stage of an assurance's verdict
 # what followed an invocation -> the verdict's stage; the best outcome of several invocations wins
 STAGES = {"honoured": "honoured", "partly honoured": "partly honoured", "not honoured": "invoked, not honoured"}
 OUTCOME_RANK = ["honoured", "partly honoured", "not honoured"]
@@ -96,10 +99,12 @@ def check_obligations(kb: KnowledgeBase, attack: Attack, requests: Iterable[Requ
                 verdict = _verdict(kb, treaty, obligation, attack, extra_requests)
             elif obligation.kind == "non_aggression":
                 verdict = _breach(kb, treaty, obligation, attack)
+            elif obligation.kind == "assurance":
+                verdict = _assurance(kb, treaty, obligation, attack)
             else:
                 verdict = None
             if verdict is not None:
-                verdict.note = note
+                verdict.note = " ".join(n for n in (verdict.note, note) if n) or None
                 verdicts.append(verdict)
     return sorted(verdicts, key=lambda v: (VERDICT_ORDER[v.verdict], v.treaty, v.obligation))
 
@@ -445,3 +450,31 @@ def _breach(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: A
                   f"yes: {attack.by} used force against a party it undertook not to attack", True)]
     return Verdict(treaty.id, treaty.name, obligation.id, obligation.article, obligation.kind,
                    obligation.paraphrase, obligation.source, BREACHED, steps, bound=[attack.by])
+
+
+# --- assurances --------------------------------------------------------------------------------
+
+def _assurance(kb: KnowledgeBase, treaty: Treaty, obligation: Obligation, attack: Attack) -> Verdict | None:
+    """An assurance given to the attacked state (Budapest Memorandum para. 4: Russia, the UK and the
+    US will seek Security Council action for Ukraine) owes it no defence: the verdict is ``not
+    engaged`` with the stage ``assurances only, no duty to defend`` and a note saying what was
+    assured, so the answer says so rather than staying silent. An assurance to someone else says
+    nothing about this attack (no verdict)."""
+    if obligation.protects != "all_members" and attack.attacked not in obligation.protects:
+        return None
+    label = obligation.article or obligation.id
+    steps = [_in_force_step(treaty, obligation, attack), _membership_step(kb, treaty, attack)]
+    givers = kb.members_on(treaty.id, attack.on) if obligation.binds == "all_members" else list(obligation.binds)
+    givers = [g for g in givers if g != attack.attacked]
+    applies = all(s.ok for s in steps)
+    if applies:
+        steps.append(Step(f"Does {label} oblige anyone to defend {attack.attacked}?",
+                          f"no: {', '.join(givers)} gave {attack.attacked} an assurance, not a defence obligation "
+                          f"({obligation.paraphrase.strip()})", False))
+    verdict = Verdict(treaty.id, treaty.name, obligation.id, obligation.article, obligation.kind,
+                      obligation.paraphrase, obligation.source, NOT_ENGAGED, steps)
+    if applies:
+        verdict.stage = ASSURANCES_ONLY
+        verdict.note = (f"{treaty.name} gives assurances, not a defence obligation: none of {', '.join(givers)} "
+                        f"undertook to defend {attack.attacked} ({label}: {obligation.paraphrase.strip()})")
+    return verdict
