@@ -30,6 +30,12 @@ from .records import Article, ArticleResult
 from .store import WRITE_WAIT, StoreError, content_key, reader, writer
 
 
+# Articles read ahead and looked up in the store at once. Each look-up opens the file for a moment
+# (about 35 ms: connecting and checking the format), so a re-ingest of stored articles, which is
+# nothing but look-ups, costs that per chunk: at the batch size (32) it was most of the run.
+LOOKUP_CHUNK = 1024
+
+
 @dataclass
 class IngestSummary:
     added: int = 0
@@ -87,7 +93,7 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
 
     def fresh() -> Iterator[Article]:
         """The articles to extract; results extracted before are written here, a chunk at a time."""
-        for chunk in _chunks(items, batch_size):
+        for chunk in _chunks(items, max(batch_size, LOOKUP_CHUNK)):
             keyed: list[tuple[str, Article | ArticleResult]] = []
             for item in chunk:
                 if isinstance(item, InputError):
@@ -108,7 +114,8 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
                     extracted.append(item)
                 else:
                     yield item
-            flush(extracted)
+            for start in range(0, len(extracted), batch_size):
+                flush(extracted[start:start + batch_size])
 
     def flush(batch: list[ArticleResult]) -> None:
         if not batch:
