@@ -27,7 +27,7 @@ from .clean import clean_text
 from .errors import InputError
 from .readers import read_articles, read_records
 from .records import Article, ArticleResult
-from .store import WRITE_WAIT, StoreError, content_key, reader, writer
+from .store import WRITE_WAIT, StoreError, content_key, input_key, reader, writer
 
 
 # Articles read ahead and looked up in the store at once. Each look-up opens the file for a moment
@@ -90,10 +90,16 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
     except StoreError as error:
         raise IngestAborted(error, summary) from None
     pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
+    inputs: dict[str, str] = {}  # article key -> the input key of the text it was cleaned from
+    remembered: list[tuple[str, str]] = []  # input keys of articles found stored by their cleaned text
 
     def fresh() -> Iterator[Article]:
-        """The articles to extract; results extracted before are written here, a chunk at a time."""
+        """The articles to extract; results extracted before are written here, a chunk at a time.
+
+        An article's text as read is looked up first (``input_keys``): a text ingested before is
+        skipped for the price of a hash. Only the others are cleaned and looked up by content."""
         for chunk in _chunks(items, max(batch_size, LOOKUP_CHUNK)):
+            raw: list[tuple[str, Article]] = []
             keyed: list[tuple[str, Article | ArticleResult]] = []
             for item in chunk:
                 if isinstance(item, InputError):
@@ -101,15 +107,26 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
                     summary.errors.append(str(item))
                 elif isinstance(item, ArticleResult):
                     keyed.append((content_key(item.text_clean), item))
-                else:  # the key of the text the pipeline will code (pipeline.prepare_text)
-                    keyed.append((content_key(clean_text(item.text or "")), item))
+                else:
+                    raw.append((input_key(item.text or ""), item))
+            known = _stored(db, [key for key, _ in raw], wait, inputs=True)
+            summary.skipped += sum(key in known for key, _ in raw)
+            cleaned: dict[str, str] = {}  # article key -> input key, for the articles read now
+            for key, article in raw:
+                if key not in known:
+                    text_key = content_key(clean_text(article.text or ""))  # pipeline.prepare_text's text
+                    cleaned.setdefault(text_key, key)
+                    keyed.append((text_key, article))
             stored = _stored(db, [key for key, _ in keyed], wait)
+            remembered.extend((cleaned[key], key) for key in stored if key in cleaned)
             extracted: list[ArticleResult] = []
             for key, item in keyed:
                 if key in stored or key in pending:
                     summary.skipped += 1
                     continue
                 pending.add(key)
+                if key in cleaned:
+                    inputs[key] = cleaned[key]
                 if isinstance(item, ArticleResult):
                     extracted.append(item)
                 else:
@@ -118,15 +135,18 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
                 flush(extracted[start:start + batch_size])
 
     def flush(batch: list[ArticleResult]) -> None:
-        if not batch:
+        if not batch and not remembered:
             return
+        keys = [content_key(r.text_clean) for r in batch]
+        pairs = [(inputs.pop(key), key) for key in keys if key in inputs] + remembered
         with writer(db, timeout=wait) as store:
-            written = store.write_results(batch)
+            written = store.write_results(batch, pairs)
+        remembered.clear()
         summary.added += written.added
         summary.skipped += written.skipped  # stored meanwhile by another ingest
         summary.events += written.events
-        pending.difference_update(content_key(r.text_clean) for r in batch)
-        if on_progress:
+        pending.difference_update(keys)
+        if on_progress and batch:
             on_progress(summary)
 
     batch: list[ArticleResult] = []
@@ -134,6 +154,7 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
         articles = fresh()
         first = next(articles, None)  # reading on to the first article to code; None: nothing to parse
         if first is None:
+            flush([])  # input keys of articles found stored by their text
             return summary
         if extractor is None:
             from .pipeline import Extractor  # spaCy and the model: only now that an article needs them
@@ -155,12 +176,13 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
     return summary
 
 
-def _stored(db: Path, keys: list[str], wait: float) -> set[str]:
-    """Which keys the store holds (none when there is no store yet): one short read per chunk."""
+def _stored(db: Path, keys: list[str], wait: float, inputs: bool = False) -> set[str]:
+    """Which article keys (or ``inputs``: input keys) the store holds (none when there is no store
+    yet): one short read per chunk."""
     if not keys or not db.is_file():
         return set()
     with reader(db, timeout=wait) as store:
-        return store.stored_keys(keys)
+        return store.stored_inputs(keys) if inputs else store.stored_keys(keys)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

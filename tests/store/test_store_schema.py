@@ -81,7 +81,7 @@ def test_a_store_from_a_newer_pactwatch_is_refused(tmp_path):
     con = duckdb.connect(str(db))
     con.execute("UPDATE store_meta SET value = '99' WHERE key = 'format'")
     con.close()
-    with pytest.raises(NotAStore, match=r"written by a newer pactwatch \(store format 99; this one reads up to 4\)"):
+    with pytest.raises(NotAStore, match=r"written by a newer pactwatch \(store format 99; this one reads up to 5\)"):
         with reader(db):
             pass
     with pytest.raises(NotAStore, match="newer pactwatch"):

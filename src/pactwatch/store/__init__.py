@@ -24,8 +24,8 @@ from .export import FORMATS
 from .paging import ORDERS
 from .queries import EventFilter, Page
 from .schema import FORMAT, TABLES
-from .write import BatchWritten, content_key
+from .write import BatchWritten, content_key, input_key
 
 __all__ = ["BatchWritten", "EventFilter", "FORMAT", "FORMATS", "NotAStore", "ORDERS", "Page", "READ_WAIT",
-           "ReaderPool", "Store", "StoreBusy", "StoreError", "StoreFull", "TABLES", "WRITE_WAIT", "content_key",
+           "ReaderPool", "Store", "StoreBusy", "StoreError", "StoreFull", "TABLES", "WRITE_WAIT", "content_key", "input_key",
            "reader", "writer"]

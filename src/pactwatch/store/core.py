@@ -118,15 +118,16 @@ class Store(Queries):
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def write_results(self, results: Sequence[ArticleResult]) -> BatchWritten:
+    def write_results(self, results: Sequence[ArticleResult], inputs: Sequence[tuple[str, str]] = ()) -> BatchWritten:
         """Store extraction results in one transaction; articles already stored are skipped.
+        ``inputs``: (input key, article key) pairs to remember (``write.input_key``).
 
         The store never extracts: :mod:`pactwatch.ingest` reads and extracts, and calls this per batch.
         """
         if self.read_only:
             raise StoreError(self.path, "opened read-only; open it with Store(path) or pactwatch.store.writer(path)")
         try:
-            return write_batch(self.con, results)
+            return write_batch(self.con, results, inputs)
         except duckdb.Error as error:
             raise translate(error, self.path, writing=True) or StoreError(self.path, first_line(error)) from None
 

@@ -158,6 +158,14 @@ class Queries:
         return {r[0] for r in self.con.execute(
             "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
 
+    def stored_inputs(self, keys: Iterable[str]) -> set[str]:
+        """Which of these input keys (texts as read, ``write.input_key``) belong to a stored article."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        return {r[0] for r in self.con.execute(
+            "SELECT input_key FROM input_keys WHERE input_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
+
     def has_article(self, key: str) -> bool:
         return bool(self.stored_keys([key]))
 

@@ -1,6 +1,12 @@
 """The store's tables, their format version, upgrades and the summary tables (docs/store.md).
 
-Format 4 (this one), over pactwatch 0.1's format 1 (no ``store_meta`` table):
+Format 5 (this one) adds ``input_keys`` to format 4: the SHA-256 of each article's text as it was
+read (before cleaning), with the article it became, so a re-ingest of the same input skips it at
+the cost of a hash, without cleaning its text again (issue 12). Format 4 stores are upgraded by
+creating the table; their articles are recognised by their cleaned text, as before, and their
+input keys recorded by the next ingest that meets them.
+
+Format 4, over pactwatch 0.1's format 1 (no ``store_meta`` table):
 
 * ``events.score`` is :func:`pactwatch.plover.event_score` — 0 for a negated or hypothetical
   event — the one score every query and export reads; ``events.plover_score`` keeps the PLOVER
@@ -33,7 +39,8 @@ import duckdb
 
 from .errors import NotAStore
 
-FORMAT = 4
+FORMAT = 5
+SUMMARIES_FORMAT = 4  # the first format with every summary table: older ones rebuild them on upgrade
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
@@ -67,6 +74,8 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS actor_totals (
         key VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, articles BIGINT NOT NULL, mentions BIGINT NOT NULL,
         events BIGINT NOT NULL)""",
+    # the text as read -> the article it became (format 5); several inputs may clean to one article
+    """CREATE TABLE IF NOT EXISTS input_keys (input_key VARCHAR PRIMARY KEY, article_key VARCHAR NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS events_no ON events (event_no)",
     # an article's rows by its key: DuckDB looks up a single-column index, not a prefix of a composite key
     "CREATE INDEX IF NOT EXISTS events_article ON events (article_key)",
@@ -124,7 +133,7 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
         # transactions of their own: DuckDB cannot constrain or index a table with updates outstanding
         _in_transaction(con, _upgrade_from_1)
         _in_transaction(con, _constrain_upgraded)
-    _in_transaction(con, lambda c: _create(c, rebuild=fmt is not None and fmt < FORMAT))
+    _in_transaction(con, lambda c: _create(c, rebuild=fmt is not None and fmt < SUMMARIES_FORMAT))
 
 
 def _create(con: duckdb.DuckDBPyConnection, rebuild: bool) -> None:

@@ -47,10 +47,17 @@ def stored_keys(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> set[str]
     return {r[0] for r in rows}
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, results: Sequence[ArticleResult]) -> BatchWritten:
-    """Store ``results`` in one transaction (all or nothing); articles stored already are skipped."""
+def input_key(text: str) -> str:
+    """The key of an article's text as it was read, before cleaning (``input_keys``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, results: Sequence[ArticleResult],
+                inputs: Sequence[tuple[str, str]] = ()) -> BatchWritten:
+    """Store ``results`` in one transaction (all or nothing); articles stored already are skipped.
+    ``inputs``: (input key, article key) pairs to remember, for articles of this batch or stored."""
     written = BatchWritten()
-    if not results:
+    if not results and not inputs:
         return written
     con.execute("BEGIN TRANSACTION")
     try:
@@ -66,6 +73,10 @@ def write_batch(con: duckdb.DuckDBPyConnection, results: Sequence[ArticleResult]
             _insert(con, "quotes", QUOTE_COLUMNS, _quote_rows(fresh))
             _insert(con, "article_actors", ACTOR_COLUMNS, _actor_rows(fresh))
             _add_totals(con, fresh)
+        if inputs:
+            con.execute("INSERT OR IGNORE INTO input_keys SELECT i, a FROM (SELECT unnest(?::VARCHAR[]) AS i, "
+                        "unnest(?::VARCHAR[]) AS a) WHERE a IN (SELECT article_key FROM articles)",
+                        [list(dict(inputs)), list(dict(inputs).values())])
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
