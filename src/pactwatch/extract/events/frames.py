@@ -109,10 +109,10 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         if frame.pos == "verb":
             return None
         source = None  # a nominal event may take its actor from the event that governs it
-    if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
-        target = topic(ctx, token, exclude=source.key, event_type=event_type)
-        fallback = target is not None
     co_sources = co_actors(frame.source, anchor, ctx, speaker, source) if source is not None and not frame.inverse else []
+    if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
+        target = topic(ctx, token, exclude=[source.key, *(r.key for r in co_sources)], event_type=event_type)
+        fallback = target is not None
     co_targets = co_actors(frame.target, anchor, ctx, speaker, target) if target is not None and not fallback else []
     reciprocal = is_reciprocal(anchor)
     if reciprocal and co_sources and (target is None or fallback):
