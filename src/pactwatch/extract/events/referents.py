@@ -23,6 +23,7 @@ from .lexicon import OBJECT_DEPS, SUBJECT_DEPS
 
 
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # clauses inside a noun phrase
 COORDINATION = "lexicon/coordination.yaml"
 
 
@@ -154,7 +155,11 @@ def _coordinated_modifiers(head: Token, ctx: ArticleEvents) -> list[Referent]:
 def _phrase_ref(token: Token, ctx: ArticleEvents) -> Referent | None:
     """The actor a noun phrase names itself, without its coordinated phrases or a possessive pronoun:
     "[his Tajik counterpart Emomali Rahmon]" is TJK, not whoever "his" is."""
-    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} for x in c.subtree}
+    # nor what its complements and clauses name: "its allies [of escalating the war in Ukraine]";
+    # an of-phrase with a noun is the phrase's own ("the ministers of Rwanda")
+    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} or c.dep_ in CLAUSE_DEPS
+              or (c.dep_ == "prep" and (c.lower_ != "of" or any(g.dep_ == "pcomp" for g in c.children)))
+              for x in c.subtree}
     own = [x for x in token.subtree if x.i not in nested]
     for x in sorted(own, key=lambda x: x.i != token.i):  # the head's own mention first
         mention = ctx.actors.mention_at(x.i)
