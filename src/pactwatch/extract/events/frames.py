@@ -16,13 +16,16 @@ from ...dates import find_expressions
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
 from .modality import is_conditional_consequence, is_hypothetical, is_negated, under_condition
-from .referents import co_actors, first_actor, is_reciprocal, referent, requested_from, slot_actors, topic
+from .referents import co_actors, first_actor, first_actor_in_slot, is_reciprocal, referent, requested_from, slot_actors, topic
 
 
 # Verbal responses to an act: what they take as object is an act already done, reported elsewhere
 # ("condemned the attack", "opposed the offensive", "defies sanctions"; annotation S2/S4).
 EVALUATION_TYPES = {"ACCUSE", "REJECT", "SUPPORT"}
-MATERIAL_QUADS = {2, 4}  # PLOVER quad classes of material cooperation and material conflict
+MATERIAL_QUADS = {2, 4}
+# slots that read an actor from a clause or a prepositional phrase under the trigger, not from an
+# argument naming a party (object, with-phrase)
+CIRCUMSTANTIAL_SLOTS = {"complement"}  # PLOVER quad classes of material cooperation and material conflict
 
 
 def candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
@@ -96,6 +99,7 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if frame.only_predicate:
         return None
     source = first_actor(frame.source, anchor, ctx, speaker, exclude=None)
+    target_slot = None
     if frame.inverse:
         recipient = first_actor(("subject",), anchor, ctx, speaker, exclude=None)
         source = first_actor(frame.target, anchor, ctx, speaker, exclude=recipient.key if recipient else None)
@@ -103,7 +107,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         if source is None:
             source = requested_from(ctx, token, recipient)
     else:
-        target = first_actor(frame.target, anchor, ctx, speaker, exclude=source.key if source else None)
+        target, target_slot = first_actor_in_slot(frame.target, anchor, ctx, speaker,
+                                                  exclude=source.key if source else None)
         fallback = False
     if source is None or source.key is None:
         if frame.pos == "verb":
@@ -117,6 +122,12 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     reciprocal = is_reciprocal(anchor)
     if reciprocal and co_sources and (target is None or fallback):
         target, fallback = None, False
+    if co_sources and target_slot in CIRCUMSTANTIAL_SLOTS and event_type in ctx.lexicon.joint_types \
+            and not reciprocal:
+        # "A and B signed in Paris a declaration", "... signed the deal in Washington": in a
+        # joint act of coordinated parties, an actor named only in a clause or a circumstance of the
+        # act is no party to it; the parties act on each other
+        target, co_targets = None, []
     if source is not None and target is None and co_sources and event_type in ctx.lexicon.joint_types:
         # "Egypt and Qatar agreed": a joint act of the parties on each other
         target, co_sources = co_sources[0], co_sources[1:]

@@ -129,8 +129,22 @@ def _conjunct_refs(head: Token, ctx: ArticleEvents) -> list[Referent]:
     listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
     phrases = [head, *head.conjuncts, *(t for c in listed for t in [c, *c.conjuncts])]
     if len(phrases) < 2:
-        return group_members(head, ctx) or _coordinated_modifiers(head, ctx) or listed_members(head, ctx)
+        return group_members(head, ctx) or _coordinated_modifiers(head, ctx) or listed_members(head, ctx) \
+            or _coordinated_of_phrase(head, ctx)
     return [r for r in (_phrase_ref(t, ctx) for t in phrases) if r is not None]
+
+
+def _coordinated_of_phrase(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "the foreign ministers of Rwanda and Uganda", "delegations of A and B": a plural noun that
+    names no actor itself stands for the actors coordinated in its of-phrase."""
+    if head.tag_ not in {"NNS", "NNPS"} or ctx.actors.mention_at(head.i) is not None:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.conjuncts:
+                    return _conjunct_refs(g, ctx)
+    return []
 
 
 def _coordinated_modifiers(head: Token, ctx: ArticleEvents) -> list[Referent]:
@@ -231,11 +245,17 @@ def is_reciprocal(token: Token) -> bool:
 
 def first_actor(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
                 exclude: str | None) -> Referent | None:
+    return first_actor_in_slot(slots, token, ctx, speaker, exclude)[0]
+
+
+def first_actor_in_slot(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+                        exclude: str | None) -> tuple[Referent | None, str | None]:
+    """The first actor the slots give, and the slot that gave it."""
     for slot in slots:
         for ref in slot_actors(slot, token, ctx, speaker):
             if ref.key is not None and ref.key != exclude:
-                return ref
-    return None
+                return ref, slot
+    return None, None
 
 
 def slot_actors(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
