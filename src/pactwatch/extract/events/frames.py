@@ -16,7 +16,7 @@ from ...dates import find_expressions
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
 from .modality import is_conditional_consequence, is_hypothetical, is_negated, under_condition
-from .referents import co_actors, first_actor, first_actor_in_slot, is_reciprocal, referent, requested_from, slot_actors, topic
+from .referents import co_actors, first_actor, first_actor_in_slot, is_bare_particle, is_reciprocal, referent, requested_from, slot_actors, topic
 
 
 # Verbal responses to an act: what they take as object is an act already done, reported elsewhere
@@ -66,7 +66,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if "own_time" in frame.needs and not _has_own_time(token, ctx):
         return None  # "to fight Russia's invasion": a standing war named in passing, not an act (S2)
     anchor = token.head if frame.pos == "adjective" else token
-    if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
+    if frame.particle and not any(c.lower_ == frame.particle and (c.dep_ == "prt" or is_bare_particle(c))
+                                  for c in token.children):
         return None
     if frame.objects and not _objects_fit(token, frame.objects, ctx):
         return None
@@ -254,6 +255,9 @@ def _object_lemmas(token: Token) -> set[str]:
         elif child.dep_ in {"prep", "agent"}:
             lemmas |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
             lemmas |= {g.lower_ for g in child.children if g.dep_ == "pobj"}
+        if is_bare_particle(child):  # "pulled out [of the deal]": the phrase hangs from the particle
+            pobjs = [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            lemmas |= {g.lemma_.lower() for g in pobjs} | {g.lower_ for g in pobjs}
     if token.dep_ in {"acl", "relcl"}:  # "the contract ... signed", "offers to provide"
         lemmas.add(token.head.lemma_.lower())
     return lemmas

@@ -382,6 +382,15 @@ def _actors_just_before(verb: Token, ctx: ArticleEvents) -> list[Referent]:
     return found
 
 
+def is_bare_particle(token: Token) -> bool:
+    """A verb particle the parser labelled a preposition or an adverb: "pulled [out] of the deal",
+    "pulled [back] from Kharkiv" (out/prep, back/advmod, with the next preposition hanging from it).
+    A preposition with an object of its own ("out the door") is not one."""
+    if token.dep_ not in {"prep", "advmod"} or token.pos_ not in {"ADP", "ADV"} or token.i < token.head.i:
+        return False
+    return not any(c.dep_ in {"pobj", "pcomp"} for c in token.children)
+
+
 def _prep_objects(token: Token, lemma: str) -> list[Token]:
     """Objects of preposition ``lemma`` under the trigger, or under its direct object ("action from Moscow")."""
     out: list[Token] = []
@@ -391,6 +400,9 @@ def _prep_objects(token: Token, lemma: str) -> list[Token]:
         for child in head.children:
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == lemma:
                 out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+            if is_bare_particle(child):  # "pulled back [from Kharkiv]": the phrase hangs from the particle
+                out.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == lemma
+                           for g in p.children if g.dep_ in {"pobj", "pcomp"})
         for child in head.children:  # "pull Armenia out of the CSTO": prt "out" + prep "of"
             if child.dep_ == "prt" and lemma == "of":
                 out.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
