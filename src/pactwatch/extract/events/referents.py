@@ -216,7 +216,30 @@ def group_before(ctx: ArticleEvents, token: Token, size: int | None) -> list[Ref
             break
         if size is None or len(members) == size:
             return members
-    return []
+    return _states_named_before(ctx, token, size)
+
+
+GROUP_REACH_SENTENCES = 2  # how many sentences back a counted group may gather its states
+
+
+def _states_named_before(ctx: ArticleEvents, token: Token, size: int | None) -> list[Referent]:
+    """ "A Thai jet bombed targets in Cambodia. Both nations accused each other": with no list of
+    that size before it, a counted group ("both nations", "the two states") is the distinct states
+    named in its sentence before it and in the sentences just before, when exactly that many are."""
+    if size is None or size < 2:
+        return []
+    start = token.sent.start
+    for _ in range(GROUP_REACH_SENTENCES):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    found: list[Referent] = []
+    for m in ctx.actors.mentions:
+        if m.tok_start < start or m.tok_end > token.i or not m.key or m.kind != "state":
+            continue
+        if all(m.key != r.key for r in found):
+            found.append(ctx.actors.referent(m))
+    return found if len(found) == size else []
 
 
 def group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
