@@ -16,16 +16,17 @@ from ...dates import find_expressions
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
 from .modality import is_conditional_consequence, is_hypothetical, is_negated, under_condition
-from .referents import co_actors, first_actor, first_actor_in_slot, is_bare_particle, is_reciprocal, referent, requested_from, slot_actors, topic
+from .referents import (co_actors, first_actor, first_actor_in_slot, is_bare_particle, is_reciprocal, referent,
+                        requested_from, slot_actors, topic)
 
 
 # Verbal responses to an act: what they take as object is an act already done, reported elsewhere
 # ("condemned the attack", "opposed the offensive", "defies sanctions"; annotation S2/S4).
 EVALUATION_TYPES = {"ACCUSE", "REJECT", "SUPPORT"}
-MATERIAL_QUADS = {2, 4}
+MATERIAL_QUADS = {2, 4}  # PLOVER quad classes of material cooperation and material conflict
 # slots that read an actor from a clause or a prepositional phrase under the trigger, not from an
 # argument naming a party (object, with-phrase)
-CIRCUMSTANTIAL_SLOTS = {"complement"}  # PLOVER quad classes of material cooperation and material conflict
+CIRCUMSTANTIAL_SLOTS = {"complement"}
 
 
 def candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
