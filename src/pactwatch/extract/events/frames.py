@@ -16,13 +16,17 @@ from ...dates import find_expressions
 from .context import ArticleEvents, Candidate
 from .lexicon import OBJECT_DEPS, SUBJECT_DEPS, EventLexicon, Frame
 from .modality import is_conditional_consequence, is_hypothetical, is_negated, under_condition
-from .referents import co_actors, first_actor, is_reciprocal, referent, requested_from, slot_actors, topic
+from .referents import (co_actors, first_actor, first_actor_in_slot, is_bare_particle, is_reciprocal, referent,
+                        requested_from, slot_actors, topic)
 
 
 # Verbal responses to an act: what they take as object is an act already done, reported elsewhere
 # ("condemned the attack", "opposed the offensive", "defies sanctions"; annotation S2/S4).
 EVALUATION_TYPES = {"ACCUSE", "REJECT", "SUPPORT"}
 MATERIAL_QUADS = {2, 4}  # PLOVER quad classes of material cooperation and material conflict
+# slots that read an actor from a clause or a prepositional phrase under the trigger, not from an
+# argument naming a party (object, with-phrase)
+CIRCUMSTANTIAL_SLOTS = {"complement"}
 
 
 def candidates_at(token: Token, ctx: ArticleEvents) -> Iterable[Candidate]:
@@ -63,7 +67,8 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if "own_time" in frame.needs and not _has_own_time(token, ctx):
         return None  # "to fight Russia's invasion": a standing war named in passing, not an act (S2)
     anchor = token.head if frame.pos == "adjective" else token
-    if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in token.children):
+    if frame.particle and not any(c.lower_ == frame.particle and (c.dep_ == "prt" or is_bare_particle(c))
+                                  for c in token.children):
         return None
     if frame.objects and not _objects_fit(token, frame.objects, ctx):
         return None
@@ -96,6 +101,7 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
     if frame.only_predicate:
         return None
     source = first_actor(frame.source, anchor, ctx, speaker, exclude=None)
+    target_slot = None
     if frame.inverse:
         recipient = first_actor(("subject",), anchor, ctx, speaker, exclude=None)
         source = first_actor(frame.target, anchor, ctx, speaker, exclude=recipient.key if recipient else None)
@@ -103,20 +109,27 @@ def apply(frame: Frame, token: Token, ctx: ArticleEvents) -> Candidate | None:
         if source is None:
             source = requested_from(ctx, token, recipient)
     else:
-        target = first_actor(frame.target, anchor, ctx, speaker, exclude=source.key if source else None)
+        target, target_slot = first_actor_in_slot(frame.target, anchor, ctx, speaker,
+                                                  exclude=source.key if source else None)
         fallback = False
     if source is None or source.key is None:
         if frame.pos == "verb":
             return None
         source = None  # a nominal event may take its actor from the event that governs it
-    if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
-        target = topic(ctx, token, exclude=source.key, event_type=event_type)
-        fallback = target is not None
     co_sources = co_actors(frame.source, anchor, ctx, speaker, source) if source is not None and not frame.inverse else []
+    if target is None and frame.fallback and source is not None and event_type in ctx.lexicon.fallback_types:
+        target = topic(ctx, token, exclude=[source.key, *(r.key for r in co_sources)], event_type=event_type)
+        fallback = target is not None
     co_targets = co_actors(frame.target, anchor, ctx, speaker, target) if target is not None and not fallback else []
     reciprocal = is_reciprocal(anchor)
     if reciprocal and co_sources and (target is None or fallback):
         target, fallback = None, False
+    if co_sources and target_slot in CIRCUMSTANTIAL_SLOTS and event_type in ctx.lexicon.joint_types \
+            and not reciprocal:
+        # "A and B signed in Paris a declaration", "... signed the deal in Washington": in a
+        # joint act of coordinated parties, an actor named only in a clause or a circumstance of the
+        # act is no party to it; the parties act on each other
+        target, co_targets = None, []
     if source is not None and target is None and co_sources and event_type in ctx.lexicon.joint_types:
         # "Egypt and Qatar agreed": a joint act of the parties on each other
         target, co_sources = co_sources[0], co_sources[1:]
@@ -243,6 +256,9 @@ def _object_lemmas(token: Token) -> set[str]:
         elif child.dep_ in {"prep", "agent"}:
             lemmas |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
             lemmas |= {g.lower_ for g in child.children if g.dep_ == "pobj"}
+        if is_bare_particle(child):  # "pulled out [of the deal]": the phrase hangs from the particle
+            pobjs = [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            lemmas |= {g.lemma_.lower() for g in pobjs} | {g.lower_ for g in pobjs}
     if token.dep_ in {"acl", "relcl"}:  # "the contract ... signed", "offers to provide"
         lemmas.add(token.head.lemma_.lower())
     return lemmas

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ...actors import Referent
+from ...errors import DataFileError
+from ...resources import data_path, load_yaml
 from . import frames  # frames and referents call each other: a request's target is read by applying its frame
 from .context import STORY_REACH_TOKENS, ArticleEvents
 from .grammar import Grammar
@@ -20,6 +23,56 @@ from .lexicon import OBJECT_DEPS, SUBJECT_DEPS
 
 
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # clauses inside a noun phrase
+COORDINATION = "lexicon/coordination.yaml"
+
+
+@lru_cache(maxsize=1)
+def listing_prepositions() -> frozenset[tuple[str, ...]]:
+    """The prepositions that introduce members of a group ("including", "such as"), each as its words
+    (``data/lexicon/coordination.yaml``, ``listing``)."""
+    path = str(data_path(COORDINATION))
+    data = load_yaml(COORDINATION)
+    spec = data.get("listing") if isinstance(data, dict) else None
+    if not isinstance(spec, dict) or not spec.get("ref"):
+        raise DataFileError(path, "needs a mapping with its ref (where the words come from)", field="listing")
+    words = spec.get("prepositions")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError(path, "must be a non-empty list of words", entry="listing", field="prepositions")
+    return frozenset(tuple(w.lower().split()) for w in words)
+
+
+def _listing_objects(head: Token) -> list[Token]:
+    """The noun phrases a plural noun lists as its members: "countries [including] Russia and China",
+    "states [such as] Poland" (the parser hangs "such" from "as")."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return []
+    out: list[Token] = []
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        words = tuple(c.lower_ for c in prep.children if c.dep_ in {"amod", "advmod"} and c.i < prep.i) + (prep.lower_,)
+        if words in listing_prepositions() or (prep.lower_,) in listing_prepositions():
+            for g in prep.children:
+                if g.dep_ == "pobj":
+                    out.extend([g, *g.conjuncts])
+    return out
+
+
+def listed_members(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "many countries including Russia and China": the actors the group is said to include, each by
+    its own phrase; empty unless every listed phrase names an actor ("countries including Russia and
+    others" is not a list of parties)."""
+    refs: list[Referent] = []
+    for t in _listing_objects(head):
+        ref = _phrase_ref(t, ctx)
+        if ref is None or not ref.key:
+            if t.lower_ in {"other", "others"}:
+                continue
+            return []
+        if all(ref.key != r.key for r in refs):
+            refs.append(ref)
+    return refs
 
 
 def co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
@@ -33,7 +86,7 @@ def co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: R
         refs = [r for r in slot_actors(slot, token, ctx, speaker) if r.key]
         if not any(r.key == first.key for r in refs):
             continue
-        heads = _slot_heads(slot, token)
+        heads = _slot_heads(slot, token, ctx)
         if not heads:  # a subject found by position: the run of coordinated actors before the verb
             candidates = refs if len(refs) > 1 else []
         else:
@@ -47,13 +100,15 @@ def co_actors(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: R
     return []
 
 
-def _slot_heads(slot: str, token: Token) -> list[Token]:
+def _slot_heads(slot: str, token: Token, ctx: ArticleEvents) -> list[Token]:
     if slot == "subject":
         current = token
         for _ in range(6):
             subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
             if subjects:
                 return subjects
+            if _subject_misattached(current, ctx):
+                return []  # found by position (_subject)
             if current.head.i == current.i or current.dep_ not in {"conj", "xcomp", "advcl"}:
                 return []
             current = current.head
@@ -74,8 +129,22 @@ def _conjunct_refs(head: Token, ctx: ArticleEvents) -> list[Referent]:
     listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
     phrases = [head, *head.conjuncts, *(t for c in listed for t in [c, *c.conjuncts])]
     if len(phrases) < 2:
-        return group_members(head, ctx) or _coordinated_modifiers(head, ctx)
+        return group_members(head, ctx) or _coordinated_modifiers(head, ctx) or listed_members(head, ctx) \
+            or _coordinated_of_phrase(head, ctx)
     return [r for r in (_phrase_ref(t, ctx) for t in phrases) if r is not None]
+
+
+def _coordinated_of_phrase(head: Token, ctx: ArticleEvents) -> list[Referent]:
+    """ "the foreign ministers of Rwanda and Uganda", "delegations of A and B": a plural noun that
+    names no actor itself stands for the actors coordinated in its of-phrase."""
+    if head.tag_ not in {"NNS", "NNPS"} or ctx.actors.mention_at(head.i) is not None:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.conjuncts:
+                    return _conjunct_refs(g, ctx)
+    return []
 
 
 def _coordinated_modifiers(head: Token, ctx: ArticleEvents) -> list[Referent]:
@@ -100,7 +169,11 @@ def _coordinated_modifiers(head: Token, ctx: ArticleEvents) -> list[Referent]:
 def _phrase_ref(token: Token, ctx: ArticleEvents) -> Referent | None:
     """The actor a noun phrase names itself, without its coordinated phrases or a possessive pronoun:
     "[his Tajik counterpart Emomali Rahmon]" is TJK, not whoever "his" is."""
-    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} for x in c.subtree}
+    # nor what its complements and clauses name: "its allies [of escalating the war in Ukraine]";
+    # an of-phrase with a noun is the phrase's own ("the ministers of Rwanda")
+    nested = {x.i for c in token.children if c.dep_ in {"conj", "cc"} or c.dep_ in CLAUSE_DEPS
+              or (c.dep_ == "prep" and (c.lower_ != "of" or any(g.dep_ == "pcomp" for g in c.children)))
+              for x in c.subtree}
     own = [x for x in token.subtree if x.i not in nested]
     for x in sorted(own, key=lambda x: x.i != token.i):  # the head's own mention first
         mention = ctx.actors.mention_at(x.i)
@@ -143,7 +216,30 @@ def group_before(ctx: ArticleEvents, token: Token, size: int | None) -> list[Ref
             break
         if size is None or len(members) == size:
             return members
-    return []
+    return _states_named_before(ctx, token, size)
+
+
+GROUP_REACH_SENTENCES = 2  # how many sentences back a counted group may gather its states
+
+
+def _states_named_before(ctx: ArticleEvents, token: Token, size: int | None) -> list[Referent]:
+    """ "A Thai jet bombed targets in Cambodia. Both nations accused each other": with no list of
+    that size before it, a counted group ("both nations", "the two states") is the distinct states
+    named in its sentence before it and in the sentences just before, when exactly that many are."""
+    if size is None or size < 2:
+        return []
+    start = token.sent.start
+    for _ in range(GROUP_REACH_SENTENCES):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    found: list[Referent] = []
+    for m in ctx.actors.mentions:
+        if m.tok_start < start or m.tok_end > token.i or not m.key or m.kind != "state":
+            continue
+        if all(m.key != r.key for r in found):
+            found.append(ctx.actors.referent(m))
+    return found if len(found) == size else []
 
 
 def group_members(token: Token, ctx: ArticleEvents) -> list[Referent]:
@@ -172,11 +268,17 @@ def is_reciprocal(token: Token) -> bool:
 
 def first_actor(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
                 exclude: str | None) -> Referent | None:
+    return first_actor_in_slot(slots, token, ctx, speaker, exclude)[0]
+
+
+def first_actor_in_slot(slots: Iterable[str], token: Token, ctx: ArticleEvents, speaker: Referent | None,
+                        exclude: str | None) -> tuple[Referent | None, str | None]:
+    """The first actor the slots give, and the slot that gave it."""
     for slot in slots:
         for ref in slot_actors(slot, token, ctx, speaker):
             if ref.key is not None and ref.key != exclude:
-                return ref
-    return None
+                return ref, slot
+    return None, None
 
 
 def slot_actors(slot: str, token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list[Referent]:
@@ -242,6 +344,8 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
             return _refs(subjects, ctx, speaker)
+        if _subject_misattached(current, ctx):
+            return _actors_just_before(current, ctx)
         if current.tag_ in FINITE_TAGS and current.dep_ != "conj":
             # a finite clause has a subject of its own, even when the parser hung it elsewhere:
             # "a day after Azerbaijan launched an offensive"; coordinated verbs share the first one's
@@ -270,6 +374,15 @@ def _subject(token: Token, ctx: ArticleEvents, speaker: Referent | None) -> list
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
+def _subject_misattached(verb: Token, ctx: ArticleEvents) -> bool:
+    """A coordinated finite verb without a subject that follows an actor directly: "[...] under
+    international law and many countries including A and B condemned it", where the parser made the
+    noun phrase a conjunct of the noun before it. A verb that shares the first verb's subject follows
+    the conjunction ("attacked X and condemned Y"), so an actor right before it is its own subject."""
+    return verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and \
+        not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and bool(_actors_just_before(verb, ctx))
+
+
 def _actors_just_before(verb: Token, ctx: ArticleEvents) -> list[Referent]:
     """The actor named right before a verb, with no other verb between them, with the actors
     coordinated with it there ("…, Putin and Aliyev discussed"): nearest first."""
@@ -292,6 +405,15 @@ def _actors_just_before(verb: Token, ctx: ArticleEvents) -> list[Referent]:
     return found
 
 
+def is_bare_particle(token: Token) -> bool:
+    """A verb particle the parser labelled a preposition or an adverb: "pulled [out] of the deal",
+    "pulled [back] from Kharkiv" (out/prep, back/advmod, with the next preposition hanging from it).
+    A preposition with an object of its own ("out the door") is not one."""
+    if token.dep_ not in {"prep", "advmod"} or token.pos_ not in {"ADP", "ADV"} or token.i < token.head.i:
+        return False
+    return not any(c.dep_ in {"pobj", "pcomp"} for c in token.children)
+
+
 def _prep_objects(token: Token, lemma: str) -> list[Token]:
     """Objects of preposition ``lemma`` under the trigger, or under its direct object ("action from Moscow")."""
     out: list[Token] = []
@@ -301,6 +423,9 @@ def _prep_objects(token: Token, lemma: str) -> list[Token]:
         for child in head.children:
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == lemma:
                 out.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+            if is_bare_particle(child):  # "pulled back [from Kharkiv]": the phrase hangs from the particle
+                out.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == lemma
+                           for g in p.children if g.dep_ in {"pobj", "pcomp"})
         for child in head.children:  # "pull Armenia out of the CSTO": prt "out" + prep "of"
             if child.dep_ == "prt" and lemma == "of":
                 out.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -366,7 +491,7 @@ def _referent_list(token: Token, ctx: ArticleEvents, speaker: Referent | None, d
         else:
             ref = actors.resolve_pronoun(token, speaker_here)
         return [ref] if ref and ref.key else []
-    group = group_members(token, ctx)
+    group = group_members(token, ctx) or listed_members(token, ctx)
     if group:
         return list(group)
     out: list[Referent] = []
@@ -433,7 +558,8 @@ def _recent_request_targets(ctx: ArticleEvents, token: Token, requester: str | N
     return list(reversed(found))
 
 
-def topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str | None = None) -> Referent | None:
+def topic(ctx: ArticleEvents, token: Token, exclude: str | Iterable[str | None] | None,
+          event_type: str | None = None) -> Referent | None:
     """The actor most talked about in this paragraph and the one before: the recipient left implicit.
 
     Places ("a summit in Vilnius") do not count; organisations weigh more than states, and states
@@ -446,10 +572,12 @@ def topic(ctx: ArticleEvents, token: Token, exclude: str | None, event_type: str
     prev_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
     para_end = text.find("\n", token.idx)
     para_end = len(text) if para_end == -1 else para_end
+    # the source and the actors coordinated with it ("Spain and Italy condemned") are not its recipient
+    excluded = {exclude} if exclude is None or isinstance(exclude, str) else set(exclude)
     counts: Counter[str] = Counter()
     last_seen: dict[str, int] = {}
     for m in ctx.actors.mentions:
-        if prev_start <= m.start < para_end and m.key and m.key != exclude and not _is_place(doc, m, ctx.lexicon.grammar):
+        if prev_start <= m.start < para_end and m.key and m.key not in excluded and not _is_place(doc, m, ctx.lexicon.grammar):
             weights = MATERIAL_TOPIC_WEIGHTS if event_type in ctx.lexicon.grammar.force_types else TOPIC_WEIGHTS
             counts[m.key] += weights.get(ctx.actors.dictionary.actor_kind(m.key), 1.0)
             last_seen[m.key] = m.start
