@@ -108,3 +108,24 @@ def test_reingest_never_loads_the_model(files, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(SRC), "PATH": ""})
     assert json.loads(out.stdout) == [0, 6, False]
+
+
+def test_texts_seen_before_are_not_cleaned_again(files, tmp_path, monkeypatch):
+    """input_keys: a store filled from results learns each text's input key at the first re-ingest
+    that meets it (by its cleaned text); from then on the text is skipped by its hash alone."""
+    import pactwatch.ingest as ingest_module
+
+    _, articles, results, _ = files
+    db = tmp_path / "keys.duckdb"
+    ingest([str(results)], db=db)
+    cleaned = []
+    real = ingest_module.clean_text
+    monkeypatch.setattr(ingest_module, "clean_text", lambda text: cleaned.append(text) or real(text))
+    first = ingest([str(articles)], db=db)
+    assert (first.added, first.skipped, len(cleaned)) == (0, 3, 3)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM input_keys").fetchone()[0] == 3
+    con.close()
+    cleaned.clear()
+    second = ingest([str(articles)], db=db)
+    assert (second.added, second.skipped, cleaned) == (0, 3, [])
