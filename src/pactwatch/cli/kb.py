@@ -22,7 +22,11 @@ from .common import AsJson, KbDirs, date_option, echo_json
 
 # Options several verbs share. Metavars are set by hand: Typer would print <list[Path]> and <str>.
 OnDate = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The date, YYYY-MM-DD (default: today).")]
-ResultFiles = Annotated[list[Path], typer.Argument(metavar="RESULTS...", help="pactwatch extract output (JSONL).")]
+ResultFiles = Annotated[Optional[list[Path]], typer.Argument(
+    metavar="[RESULTS]...", help="pactwatch extract output (JSONL); or give --db.", show_default=False)]
+StoreFile = Annotated[Optional[Path], typer.Option(
+    "--db", metavar="FILE", help="A pactwatch store (DuckDB file) whose articles are read too, "
+                                 "as pactwatch ingest wrote them.")]
 
 NAMES_HELP = "Alliances, actors and places may be given by key or by name, in any case (CSTO, csto, OTAN; ARM, Armenia)."
 
@@ -50,6 +54,21 @@ def _today() -> str:
 
 def _day(on: Optional[str]) -> str:
     return date_option(on, "--on") if on else _today()
+
+
+def _articles(results: Optional[list[Path]], db: Optional[Path]) -> list[dict]:
+    """The articles the KB verbs read: extraction output files, a store, or both."""
+    if not results and db is None:
+        raise InputError("RESULTS", "give pactwatch extract output (JSONL files) or a store with --db FILE")
+    articles = _read_results(results or [])
+    if db is not None:
+        from ..store import reader
+
+        if not db.is_file():
+            raise InputError(str(db), "no such store (create one with: pactwatch ingest ARTICLES --db FILE)")
+        with reader(db) as store:
+            articles.extend(store.all_event_records())
+    return articles
 
 
 def _read_results(paths: list[Path]) -> list[dict]:
@@ -250,18 +269,25 @@ def _status_text(base, treaty: str, member: str, layer: str, date: str, m) -> st
 
 @kb_app.command("proposals")
 def kb_proposals(
-    results: ResultFiles,
+    results: ResultFiles = None,
     alliance: Annotated[Optional[str], typer.Option(metavar="ALLIANCE", help="Only this alliance (CSTO, csto, OTAN).")] = None,
+    db: StoreFile = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
-    """Membership status changes that extracted events report (froze, suspended, left), for review."""
+    """Membership status changes that extracted events report (froze, suspended, left), for review.
+
+    \b
+    Example:
+      pactwatch kb proposals out.jsonl
+      pactwatch kb proposals --db pactwatch.duckdb --alliance CSTO
+    """
     from ..kb import propose_status_changes
     from ..lookup import resolve_treaty
 
     base = _load_kb(kb_dirs)
     only = resolve_treaty(base, alliance, "--alliance").id if alliance is not None else None
-    articles = _read_results(results)
+    articles = _articles(results, db)
     proposals = [p for p in propose_status_changes(articles, base) if only is None or p.treaty == only]
     if as_json:
         echo_json([p.to_dict() for p in proposals])
@@ -275,7 +301,6 @@ def kb_proposals(
 
 @kb_app.command("accept")
 def kb_accept(
-    results: ResultFiles,
     member: Annotated[str, typer.Option(metavar="MEMBER", help="The member the proposal is about (ARM, Armenia).")],
     alliance: Annotated[str, typer.Option(metavar="ALLIANCE", help="The alliance (CSTO, csto).")],
     status: Annotated[str, typer.Option(metavar="STATUS", help="The proposed status (frozen, suspended, withdrawn).")],
@@ -283,6 +308,8 @@ def kb_accept(
     into: Annotated[Path, typer.Option("--into", metavar="DIR", help="The user's KB directory to write to.")],
     article: Annotated[Optional[str], typer.Option(metavar="ID", help="The article, where several report it.")] = None,
     date: Annotated[Optional[str], typer.Option(metavar="DATE", help="The day it took effect, if not the proposal's.")] = None,
+    results: ResultFiles = None,
+    db: StoreFile = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
@@ -302,7 +329,7 @@ def kb_accept(
     base = _load_kb([*(kb_dirs or []), *([into] if into.is_dir() else [])])
     actor = resolve_actor(member, "--member")
     treaty = resolve_treaty(base, alliance, "--alliance")
-    found = [p for p in propose_status_changes(_read_results(results), base)
+    found = [p for p in propose_status_changes(_articles(results, db), base)
              if p.member == actor.key and p.treaty == treaty.id and p.status == status
              and (article is None or p.article == article)]
     if not found:
@@ -353,6 +380,7 @@ def obligations(
     by: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="The attacker: actor key or name (AZE, Azerbaijan).")] = None,
     where: Annotated[Optional[str], typer.Option(metavar="PLACE", help="Place attacked, one of the knowledge base's places (Jermuk); see kb places.")] = None,
     events: Annotated[Optional[list[Path]], typer.Option(metavar="FILE", help="pactwatch extract output whose requests count too (repeatable).")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE", help="A pactwatch store whose reported requests count too.")] = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
@@ -377,8 +405,8 @@ def obligations(
     place = resolve_place(base, where, "--where").name if where is not None else None
     date = date_option(on, "--on")
     extra: list[Request] = []
-    if events:
-        articles = _read_results(events)
+    if events or db is not None:
+        articles = _articles(events, db)
         extra = [Request(e.requester, e.alliance or e.addressee, e.date, "reported in the news", "extracted")
                  for e in build_ledger(articles, base) if e.date]
     attack = Attack(victim.key, attacker, place, date)
@@ -410,9 +438,10 @@ def obligations(
 
 @app.command()
 def ledger(
-    results: ResultFiles,
+    results: ResultFiles = None,
     alliance: Annotated[Optional[str], typer.Option(metavar="ALLIANCE", help="Only this alliance (CSTO, csto, OTAN); see kb list.")] = None,
     window_days: Annotated[int, typer.Option(min=1, metavar="DAYS", help="How long after a request responses are looked for.")] = 730,
+    db: StoreFile = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
@@ -421,13 +450,14 @@ def ledger(
     \b
     Example:
       pactwatch ledger events.jsonl --alliance CSTO
+      pactwatch ledger --db pactwatch.duckdb --alliance CSTO
     """
     from ..kb import build_ledger
     from ..lookup import resolve_treaty
 
     base = _load_kb(kb_dirs)
     treaty = resolve_treaty(base, alliance, "--alliance") if alliance is not None else None
-    articles = _read_results(results)
+    articles = _articles(results, db)
     entries = build_ledger(articles, base, (treaty.organisation or treaty.id) if treaty else None, window_days)
     if as_json:
         echo_json([e.to_dict() for e in entries])
