@@ -40,7 +40,7 @@ _READERS = {
 }
 # The merged attributes per combination of matching rules are few (a few hundred on news); the
 # cache of token signatures is bounded so that a corpus of millions of words cannot grow it forever.
-_SIGNATURE_CACHE_MAX = 200_000
+_SIGNATURE_CACHE_MAX = 50_000
 
 
 class AttributeTable(AttributeRuler):
@@ -61,6 +61,7 @@ class AttributeTable(AttributeRuler):
         self._rest_size = 0
         self._signatures: dict[tuple, tuple[int, ...]] = {}
         self._merged: dict[tuple[int, ...], dict] = {}
+        self._reads_text = False  # whether a one-token rule tests ORTH or TEXT (then it is in the signature)
 
     def add(self, patterns, attrs: dict, index: int = 0) -> None:
         rule = len(self.attrs)
@@ -74,6 +75,7 @@ class AttributeTable(AttributeRuler):
             return
         for tests in compiled:  # a rule may list several patterns: it matches where any does
             (self._single if len(tests) == 1 else self._multi).add(rule, tests)
+            self._reads_text |= len(tests) == 1 and any(attr in {"ORTH", "TEXT"} for attr, *_ in tests[0])
 
     def match(self, doc: Doc):
         """The matches spaCy's ``AttributeRuler.match`` returns: (rule, match id, start, end), sorted."""
@@ -117,7 +119,7 @@ class AttributeTable(AttributeRuler):
             self._signatures.clear()
         out = []
         for token in doc:
-            signature = (token.tag_, token.lower_, token.dep_, token.is_space, token.text)
+            signature = (token.tag_, token.lower_, token.dep_, token.is_space, self._reads_text and token.text)
             rules = self._signatures.get(signature)
             if rules is None:
                 rules = self._signatures[signature] = tuple(sorted(

@@ -13,8 +13,8 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Distinct (word, POS, morphology) keys are tens of thousands on a large corpus; bounded all the same.
-_CACHE_MAX = 500_000
+# Distinct (word, POS, morphology) keys grow with the corpus's vocabulary: bounded, so memory stays flat.
+_CACHE_MAX = 100_000
 
 
 class CachedLemmatizer(EnglishLemmatizer):
