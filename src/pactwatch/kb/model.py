@@ -189,6 +189,7 @@ class Territory:
     aliases: tuple[str, ...] = ()
     note: str | None = None
     claims: tuple[Claim, ...] = ()  # sourced, dated claims (claimed_by lists the claimants without dates)
+    geonames_admin1: tuple[str, ...] = ()  # GeoNames admin1 codes ("UA.05"): gazetteer cities there lie in it
 
     def controller_on(self, date: str) -> str | None:
         for c in self.control:
@@ -607,7 +608,7 @@ def _territory(r: _Reader) -> Territory:
                      r.strings("between"),
                      _dated(r, "delimited", "value") if isinstance(r.get("delimited"), list) else r.get("delimited"),
                      r.source(), r.strings("aliases"),
-                     r.text("note", required=False), _claims(r))
+                     r.text("note", required=False), _claims(r), _admin1_codes(r))
 
 
 def _dated(r: _Reader, name: str, value_key: str) -> tuple[Dated, ...]:
@@ -661,6 +662,15 @@ def _coordinates(r: _Reader) -> tuple[float | None, float | None]:
     if (values[0] is None) != (values[1] is None):
         raise r.fail("lat" if values[0] is None else "lon", "give both lat and lon, or neither")
     return values[0], values[1]
+
+
+def _admin1_codes(r: _Reader) -> tuple[str, ...]:
+    codes = r.strings("geonames_admin1")
+    for code in codes:
+        country, _, division = code.partition(".")
+        if len(country) != 2 or not country.isupper() or not division:
+            raise r.fail("geonames_admin1", f"a GeoNames admin1 code is 'CC.code' (UA.05), not {code!r}")
+    return codes
 
 
 def _claims(r: _Reader) -> tuple[Claim, ...]:
