@@ -101,7 +101,7 @@ def test_a_country_without_a_states_yaml_entry_has_no_region_tags_and_says_so():
     kb = default_kb()
     assert "JOR" not in kb.states
     amman = kb.place("Amman")
-    assert amman.state == "JOR" and amman.regions == () and "not in states.yaml" in amman.note
+    assert amman.state == "JOR" and amman.regions == () and "states.yaml does not record" in amman.note
 
 
 def test_several_cities_of_one_name_in_one_territory_are_one_answer_and_the_note_says_so():
@@ -120,7 +120,7 @@ def test_a_name_in_several_countries_is_refused_with_the_candidates():
     assert {"LBY", "LBN"} <= {c.country for c in candidates}
     with pytest.raises(gazetteer.AmbiguousPlace) as raised:
         kb.place("Tripoli")
-    assert isinstance(raised.value, InputError)
+    assert isinstance(raised.value, NotFound) and isinstance(raised.value, InputError)
     assert {f"{c.name} ({c.country})" for c in candidates} == set(raised.value.suggestions)
     assert "several countries" in str(raised.value)
     # each suggestion can be typed back and names one place
@@ -138,6 +138,8 @@ def test_a_qualified_name_picks_one_country():
 def test_an_ambiguous_place_stops_the_reasoning_rather_than_guessing():
     with pytest.raises(gazetteer.AmbiguousPlace):
         check_obligations(default_kb(), Attack("LBN", None, "Tripoli", "2024-06-01"))
+    with pytest.raises(gazetteer.AmbiguousPlace):  # a forces attack too
+        check_obligations(default_kb(), Attack("LBN", None, "forces at Tripoli", "2024-06-01"))
 
 
 def test_an_unknown_name_is_none_and_the_lookup_says_so():
@@ -174,6 +176,14 @@ def test_on_forces_reads_only_clauses_that_cover_forces():
     assert by_territory["verdict"] == "contested"
     assert {r["name"] for r in by_territory["readings"]} >= {"the attacker's claim (CHN)"}
     assert by_forces["verdict"] == "engaged" and [r["name"] for r in by_forces["readings"]] == ["forces abroad"]
+
+
+def test_obligations_at_a_qualified_gazetteer_name_answers_for_that_place():
+    assert len({c.country for c in gazetteer.cities("Cordoba")}) > 1  # ambiguous without the country
+    out = cli("obligations", "--attacked", "ESP", "--where", "Cordoba, Spain", "--on", "2024-06-01", "--json")
+    assert out.returncode == 0, out.stderr
+    art5 = next(v for v in json.loads(out.stdout) if v["obligation"] == "nato-art5")
+    assert art5["verdict"] == "engaged" and "Córdoba" in art5["note"]
 
 
 def test_kb_places_find_shows_how_a_name_is_read():

@@ -138,12 +138,12 @@ def kb_places(
       pactwatch kb places --state Armenia
       pactwatch kb places --find Narva
     """
-    from ..lookup import resolve_actor, resolve_place
+    from ..lookup import resolve_actor
 
     base = _load_kb(kb_dirs)
     key = resolve_actor(state, "--state").key if state is not None else None
     if find is not None:
-        places = [resolve_place(base, find, "--find")]
+        places = [_resolve_place_option(base, find, "--find")]
     else:
         places = [p for p in base.curated_places() if key is None or p.state == key]
     if as_json:
@@ -158,6 +158,18 @@ def kb_places(
                      ", ".join([*p.regions, *(_dated_tag(d) for d in p.dated_regions)]) or "-",
                      f"{p.latitude:.4f}, {p.longitude:.4f}" if p.latitude is not None else "-",
                      ", ".join(p.aliases)) for p in places])
+
+
+def _resolve_place_option(base, text: str, option: str):
+    """``lookup.resolve_place``, with a gazetteer name found in several countries reported under
+    the option that carried it."""
+    from ..kb.gazetteer import AmbiguousPlace
+    from ..lookup import resolve_place
+
+    try:
+        return resolve_place(base, text, option)
+    except AmbiguousPlace as ambiguous:
+        raise AmbiguousPlace(option, ambiguous.name, ambiguous.candidates) from None
 
 
 def _dated_tag(d) -> str:
@@ -392,7 +404,9 @@ def obligations(
     forces_at, place_text = split_forces(where)
     if on_forces and where is None:
         raise typer.BadParameter("give the place of the forces with --where", param_hint="--on-forces")
-    place = resolve_place(base, place_text, "--where").name if place_text is not None else None
+    resolved = _resolve_place_option(base, place_text, "--where") if place_text is not None else None
+    # a gazetteer city keeps the words that named it ("Tripoli (LBN)"): its bare name may be ambiguous
+    place = (place_text if resolved.gazetteer else resolved.name) if resolved is not None else None
     date = date_option(on, "--on")
     extra: list[Request] = []
     if events:

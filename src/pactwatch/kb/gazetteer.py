@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
+from ..lookup import NotFound
 
 if TYPE_CHECKING:
     from .model import KnowledgeBase, Place
@@ -45,17 +45,16 @@ def normalise(name: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
-class AmbiguousPlace(InputError):
-    """A name the gazetteer finds in several countries (or differently-tagged parts of one)."""
+class AmbiguousPlace(NotFound):
+    """A name the gazetteer finds in several countries (or differently-tagged parts of one): a
+    lookup ``NotFound`` (it names more than one thing), whose suggestions are the candidates as
+    qualified names that can be typed instead ("Tripoli (LBN)")."""
 
     def __init__(self, field: str, name: str, candidates: list["City"]):
-        self.field, self.name, self.candidates = field, name, candidates
-        self.suggestions = [c.qualified for c in candidates]
-        self.labels = {c.qualified: c.label for c in candidates}
-        listed = ", ".join(f"{c.qualified} ({c.label})" for c in candidates[:8])
-        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-        super().__init__(field, f"{name!r} names places in several countries: {listed}{more}; "
-                                "give the country, e.g. " + repr(candidates[0].qualified))
+        self.name, self.candidates = name, candidates
+        more = f" ({len(candidates) - 8} more not listed)" if len(candidates) > 8 else ""
+        super().__init__(field, f"{name!r} names places in several countries{more}; give the country",
+                         [(c.qualified, c.label) for c in candidates[:8]])
 
 
 @dataclass(frozen=True)
@@ -162,8 +161,8 @@ def _territory(kb: "KnowledgeBase", city: City) -> tuple[str, tuple[str, ...], s
     """The state whose territory holds the city, the region tags there, and how that was found."""
     record = kb.states.get(city.country)
     if record is None:
-        return city.country, (), (f"{city.country_name} ({city.country}) is not in states.yaml, so the region "
-                                  "tags of its territory are not recorded")
+        return city.country, (), (f"in {city.country_name} ({city.country}), which states.yaml does not record: "
+                                  "the region tags of its territory are unknown")
     state = record.part_of or record.state
     part = next((p for p in record.parts if p.admin1 == city.admin1), None)
     if part is not None:
