@@ -226,6 +226,9 @@ class Place:
     claims: tuple[Claim, ...] = ()  # claims on this very point (a border village the neighbour claims)
     note: str | None = None
     gazetteer: bool = False  # found in the gazetteer, not curated
+    # an area whose forces clauses hold at every place carrying this region tag (the Pacific area:
+    # MDT and ANZUS Art. V cover the parties' forces, vessels and aircraft in the Pacific)
+    forces_tag: str | None = None
 
     def regions_on(self, date: str) -> tuple[str, ...]:
         return self.regions + tuple(d.value for d in self.dated_regions if d.covers(date))
@@ -373,6 +376,11 @@ class KnowledgeBase:
         if found is None and name not in self._gazetteer_places:
             found = self._gazetteer_places[name] = gazetteer.find(self, name)
         return found
+
+    def tag_forces_clauses(self, tags: Iterable[str]) -> list[tuple[Place, ForcesClause]]:
+        """Forces clauses of the areas (places with ``forces_tag``) whose tag is among ``tags``."""
+        wanted = set(tags)
+        return [(p, c) for p in self.curated_places() if p.forces_tag in wanted for c in p.forces_clauses]
 
     def curated_places(self) -> list[Place]:
         return sorted(set(self.places.values()), key=lambda p: p.name.lower())
@@ -646,7 +654,16 @@ def _place(r: _Reader) -> Place:
                  r.text("territory", required=False), r.text("border", required=False), plain,
                  r.source(), dated, kind, latitude, longitude, int(geonames) if geonames not in (None, "") else None,
                  r.text("at", required=False), forces_of, tuple(clauses), _claims(r),
-                 r.text("note", required=False))
+                 r.text("note", required=False), forces_tag=_forces_tag(r, plain))
+
+
+def _forces_tag(r: _Reader, tags: tuple[str, ...]) -> str | None:
+    tag = r.text("forces_tag", required=False)
+    if tag is not None and tag not in tags:
+        raise r.fail("forces_tag", f"must be one of the place's own region tags ({', '.join(tags) or 'none'})")
+    if tag is not None and not r.get("forces_clauses"):
+        raise r.fail("forces_tag", "an area with a forces_tag needs forces_clauses")
+    return tag
 
 
 def _coordinates(r: _Reader) -> tuple[float | None, float | None]:

@@ -417,8 +417,9 @@ def _territorial_readings(kb: KnowledgeBase, place: Place, attack: Attack) -> li
 
 def _forces_readings(kb: KnowledgeBase, treaty: Treaty, t: Target, attack: Attack) -> list[Reading]:
     """An attack on the attacked state's forces, public vessels or aircraft at a place: inside the
-    zone where a clause recorded at the place covers them (NATO Art. 6(2) over the Mediterranean,
-    MDT Art. IV-V in the South China Sea), where they stand on a party's territory inside a
+    zone where a clause recorded at the place, or else at an area whose ``forces_tag`` the place
+    carries, covers them (NATO Art. 6(2) over the Mediterranean, MDT Art. IV-V in the South China
+    Sea and the Pacific area), where they stand on a party's territory inside a
     treaty area (Art. 6(2): forces in or over the parties' territories), or on the attacked state's
     own territory covered by the treaty; outside otherwise."""
     place, victim = t.place, attack.attacked
@@ -426,10 +427,15 @@ def _forces_readings(kb: KnowledgeBase, treaty: Treaty, t: Target, attack: Attac
         f" ({place.name})" if t.what is not place else "")
     clauses = [c for c in (*t.what.forces_clauses, *(place.forces_clauses if t.what is not place else ()))
                if c.treaty == treaty.id]
+    area = ""
+    if not clauses:  # the clauses of an area the place lies in (its region tag), unless it has its own
+        tagged = [(a, c) for a, c in kb.tag_forces_clauses(place.regions_on(attack.on)) if c.treaty == treaty.id]
+        clauses = [c for _, c in tagged]
+        area = f" as part of the {tagged[0][0].name}" if tagged else ""
     current = [c for c in clauses if c.covers(attack.on)]
     if current:
         c = current[-1]
-        detail = f" ({c.what})" if c.what else ""
+        detail = (f" ({c.what})" if c.what else "") + area
         if c.covered is None:
             return [Reading("forces abroad", None, f"{what}: whether {c.article} reaches them there is open on "
                                                    f"{attack.on}{detail} ({c.source})")]
