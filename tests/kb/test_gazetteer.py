@@ -212,11 +212,26 @@ BASE_ENTRY = {"name": "Test Point", "state": "EST", "regions": ["europe"], "sour
     ({"forces_clauses": [{"treaty": "nato", "article": "Art. 5"}]}, "source"),
     ({"claims": [{"by": "RUS"}]}, "source"),
     ({"at": "Nowhere"}, "at"),
+    ({"forces_tag": "pacific"}, "forces_tag"),  # not among its own tags
+    ({"forces_tag": "europe"}, "forces_tag"),  # an area with a tag needs clauses
 ])
 def test_a_malformed_place_is_refused_naming_the_field(tmp_path, extra, field):
     with pytest.raises(DataFileError) as raised:
         load([_overlay(tmp_path, {**BASE_ENTRY, **extra})])
     assert raised.value.field == field
+
+
+def test_an_area_forces_clause_holds_where_a_place_has_none_of_its_own():
+    kb = default_kb()
+    okinawa = kb.place("Okinawa")
+    assert not okinawa.forces_clauses and "pacific" in okinawa.regions
+    areas = {(a.name, c.treaty) for a, c in kb.tag_forces_clauses(okinawa.regions)}
+    assert {("Pacific area", "us_philippines"), ("Pacific area", "anzus")} <= areas
+    verdicts = {v.obligation: v for v in check_obligations(kb, Attack("USA", None, "forces at Okinawa", "2024-06-01"))}
+    assert verdicts["us-phl-art4"].verdict == "engaged" and "Pacific area" in verdicts["us-phl-art4"].readings[0].reason
+    # a place with clauses of its own is answered by them: the South China Sea before 2019 is open
+    early = {v.obligation: v for v in check_obligations(kb, Attack("PHL", "CHN", "forces at South China Sea", "2016-06-01"))}
+    assert early["us-phl-art4"].verdict == "contested"
 
 
 def test_an_overlay_place_wins_over_the_gazetteer(tmp_path):
