@@ -145,28 +145,50 @@ def kb_list(
 @kb_app.command("places")
 def kb_places(
     state: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only places in this state's recognised territory (ARM, Armenia).")] = None,
+    find: Annotated[Optional[str], typer.Option("--find", metavar="NAME", help="How --where reads NAME: the curated place, or the gazetteer's city in its country's territory (an ambiguous name lists the candidates).")] = None,
     kb_dirs: KbDirs = None,
     as_json: AsJson = False,
 ) -> None:
-    """List the places an attack can be located at: the values `obligations --where` accepts.
+    """List the curated places an attack can be located at (places.yaml and overlays); names not
+    listed are looked up in the gazetteer (cities over 15,000; see --find).
 
     \b
-    Example:
+    Examples:
       pactwatch kb places --state Armenia
+      pactwatch kb places --find Narva
     """
     from ..lookup import resolve_actor
 
     base = _load_kb(kb_dirs)
     key = resolve_actor(state, "--state").key if state is not None else None
-    places = sorted({p for p in base.places.values() if key is None or p.state == key}, key=lambda p: p.name.lower())
+    if find is not None:
+        places = [_resolve_place_option(base, find, "--find")]
+    else:
+        places = [p for p in base.curated_places() if key is None or p.state == key]
     if as_json:
         echo_json([asdict(p) for p in places])
         return
-    typer.echo(f"{len(places)} places")
-    _print_columns(("name", "state", "territory or border", "regions", "aliases"),
-                   [(p.name, p.state or "-", ", ".join(x for x in (p.territory, p.border) if x) or "-",
+    typer.echo(f"{len(places)} places" if find is None else
+               f"{find!r} reads as {'the gazetteer' if places[0].gazetteer else 'the curated place'} {places[0].name!r}"
+               + (f": {places[0].note}" if places[0].note else "") + f" ({places[0].source})")
+    _print_columns(("name", "kind", "state", "territory or border", "regions", "lat, lon", "aliases"),
+                   [(p.name, p.kind + (f" of {p.forces_of}" if p.forces_of else ""), p.state or "-",
+                     ", ".join(x for x in (p.territory, p.border) if x) or "-",
                      ", ".join([*p.regions, *(_dated_tag(d) for d in p.dated_regions)]) or "-",
+                     f"{p.latitude:.4f}, {p.longitude:.4f}" if p.latitude is not None else "-",
                      ", ".join(p.aliases)) for p in places])
+
+
+def _resolve_place_option(base, text: str, option: str):
+    """``lookup.resolve_place``, with a gazetteer name found in several countries reported under
+    the option that carried it."""
+    from ..kb.gazetteer import AmbiguousPlace
+    from ..lookup import resolve_place
+
+    try:
+        return resolve_place(base, text, option)
+    except AmbiguousPlace as ambiguous:
+        raise AmbiguousPlace(option, ambiguous.name, ambiguous.candidates) from None
 
 
 def _dated_tag(d) -> str:
@@ -378,7 +400,8 @@ def obligations(
     attacked: Annotated[str, typer.Option(metavar="ACTOR", help="The state attacked: actor key or name (ARM, Armenia).")],
     on: Annotated[str, typer.Option(metavar="DATE", help="Date of the attack, YYYY-MM-DD.")],
     by: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="The attacker: actor key or name (AZE, Azerbaijan).")] = None,
-    where: Annotated[Optional[str], typer.Option(metavar="PLACE", help="Place attacked, one of the knowledge base's places (Jermuk); see kb places.")] = None,
+    where: Annotated[Optional[str], typer.Option(metavar="PLACE", help="Place attacked: a knowledge-base place (Jermuk; see kb places) or a gazetteer city (Narva; 'Tripoli (LBN)' where a name is in several countries).")] = None,
+    on_forces: Annotated[bool, typer.Option("--on-forces", help="The attack is on the attacked state's armed forces, public vessels or aircraft at --where, not on its territory (also: --where 'forces at PLACE').")] = False,
     events: Annotated[Optional[list[Path]], typer.Option(metavar="FILE", help="pactwatch extract output whose requests count too (repeatable).")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE", help="A pactwatch store whose reported requests count too.")] = None,
     kb_dirs: KbDirs = None,
@@ -387,29 +410,38 @@ def obligations(
     """Which commitments an attack engages: engaged, contested, not engaged or breached, with the reasons.
 
     Without --where the attack is read as one on the attacked state's own territory, and the
-    answer says so. An engaged obligation says whether it was invoked and honoured, and who is bound.
+    answer says so. With --on-forces (or --where 'forces at PLACE', or a vessel or base of the
+    attacked state such as 'BRP Sierra Madre') it is an attack on the state's forces there, and
+    only clauses that cover forces there count. An engaged obligation says whether it was invoked
+    and honoured, and who is bound.
 
     \b
-    Example:
+    Examples:
       pactwatch obligations --attacked Armenia --by Azerbaijan --where Jermuk --on 2022-09-13
+      pactwatch obligations --attacked PHL --by CHN --where "Second Thomas Shoal" --on-forces --on 2024-06-17
     """
     from ..kb import Attack, check_obligations
     from ..kb.ledger import build_ledger
-    from ..kb.reasoning import place_note
+    from ..kb.reasoning import place_note, split_forces
     from ..kb.model import Request
     from ..lookup import resolve_actor, resolve_place
 
     base = _load_kb(kb_dirs)
     victim = resolve_actor(attacked, "--attacked")
     attacker = resolve_actor(by, "--by").key if by is not None else None
-    place = resolve_place(base, where, "--where").name if where is not None else None
+    forces_at, place_text = split_forces(where)
+    if on_forces and where is None:
+        raise typer.BadParameter("give the place of the forces with --where", param_hint="--on-forces")
+    resolved = _resolve_place_option(base, place_text, "--where") if place_text is not None else None
+    # a gazetteer city keeps the words that named it ("Tripoli (LBN)"): its bare name may be ambiguous
+    place = (place_text if resolved.gazetteer else resolved.name) if resolved is not None else None
     date = date_option(on, "--on")
     extra: list[Request] = []
     if events or db is not None:
         articles = _articles(events, db)
         extra = [Request(e.requester, e.alliance or e.addressee, e.date, "reported in the news", "extracted")
                  for e in build_ledger(articles, base) if e.date]
-    attack = Attack(victim.key, attacker, place, date)
+    attack = Attack(victim.key, attacker, place, date, on_forces=on_forces or forces_at)
     verdicts = check_obligations(base, attack, extra)
     if as_json:
         echo_json([v.to_dict() for v in verdicts])

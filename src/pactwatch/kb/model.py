@@ -143,6 +143,39 @@ class Control:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A recorded claim on an area or a border point: ``by`` holds it to be ``holder``'s territory
+    (its own, unless it recognises another entity there: Russia's recognition of South Ossetia),
+    from ``start`` to ``end``, with the source. Used for the attacker's reading of the zone."""
+    by: str
+    holder: str
+    start: str | None
+    end: str | None
+    source: str
+    what: str | None = None  # in a few words: "annexed as a federal subject", "part of the Kalayaan Island Group"
+
+    def covers(self, date: str) -> bool:
+        return in_period(date, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class ForcesClause:
+    """A treaty clause recorded to cover a party's armed forces, public vessels or aircraft at a
+    place (NATO Art. 6(2) over the Mediterranean; US-Philippines MDT Art. IV-V in the South China
+    Sea, as the US said in 2019 and 2023), from ``start`` to ``end``, with the source."""
+    treaty: str
+    article: str
+    start: str | None
+    end: str | None
+    source: str
+    what: str | None = None
+    covered: bool | None = True  # null: the period when the party had not said whether the clause reaches here
+
+    def covers(self, date: str) -> bool:
+        return in_period(date, self.start, self.end)
+
+
+@dataclass(frozen=True)
 class Territory:
     id: str
     name: str
@@ -155,6 +188,8 @@ class Territory:
     source: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    claims: tuple[Claim, ...] = ()  # sourced, dated claims (claimed_by lists the claimants without dates)
+    geonames_admin1: tuple[str, ...] = ()  # GeoNames admin1 codes ("UA.05"): gazetteer cities there lie in it
 
     def controller_on(self, date: str) -> str | None:
         for c in self.control:
@@ -181,9 +216,27 @@ class Place:
     regions: tuple[str, ...]  # tags that hold at every date
     source: str
     dated_regions: tuple[Dated, ...] = ()  # tags that hold for a period
+    kind: str = "place"  # see PLACE_KINDS; vessel, base and forces are forces of ``forces_of``
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    at: str | None = None  # a vessel or base: the place it lies at (BRP Sierra Madre at Second Thomas Shoal)
+    forces_of: str | None = None  # a vessel or base: whose forces they are
+    forces_clauses: tuple[ForcesClause, ...] = ()  # clauses recorded to cover forces here
+    claims: tuple[Claim, ...] = ()  # claims on this very point (a border village the neighbour claims)
+    note: str | None = None
+    gazetteer: bool = False  # found in the gazetteer, not curated
+    # an area whose forces clauses hold at every place carrying this region tag (the Pacific area:
+    # MDT and ANZUS Art. V cover the parties' forces, vessels and aircraft in the Pacific)
+    forces_tag: str | None = None
 
     def regions_on(self, date: str) -> tuple[str, ...]:
         return self.regions + tuple(d.value for d in self.dated_regions if d.covers(date))
+
+
+PLACE_KINDS = {"place", "city", "region", "enclave", "exclave", "outermost_region", "island", "maritime_feature",
+               "sea_area", "disputed_area", "border_point", "base", "vessel", "forces"}
+FORCES_KINDS = {"base", "vessel", "forces"}
 
 
 @dataclass(frozen=True)
@@ -195,6 +248,18 @@ class StateTerritory:
     regions: tuple[str, ...]
     source: str
     note: str | None = None
+    part_of: str | None = None  # a GeoNames country that is part of a state (GUF, French Guiana: FRA)
+    parts: tuple["StatePart", ...] = ()  # parts the treaties see differently (Hawaii), for the gazetteer
+
+
+@dataclass(frozen=True)
+class StatePart:
+    """A first-level division of a state (GeoNames admin1 code) whose region tags differ from the
+    metropolitan territory's: the gazetteer places a city there with these tags."""
+    admin1: str
+    name: str
+    regions: tuple[str, ...]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -246,6 +311,7 @@ class KnowledgeBase:
     requests: list[Request] = field(default_factory=list)
     states: dict[str, StateTerritory] = field(default_factory=dict)
     suspensions: list[Suspension] = field(default_factory=list)
+    _gazetteer_places: dict[str, Place | None] = field(default_factory=dict, repr=False, compare=False)
     # memberships grouped by (treaty, member, layer), sorted by start; rebuilt when memberships change
     _groups: dict[tuple[str, str, str], list[Membership]] = field(default_factory=dict, repr=False, compare=False)
     _grouped_count: int = field(default=-1, repr=False, compare=False)
@@ -298,7 +364,26 @@ class KnowledgeBase:
         return [t for t in self.treaties.values() if self.is_member(member, t.id, date)]
 
     def place(self, name: str) -> Place | None:
-        return self.places.get(name.strip().lower())
+        """The place a name means: a curated one (places.yaml and overlays, by name or alias, case
+        and accents ignored) wins; else the gazetteer's city (``gazetteer.find``, which raises
+        ``AmbiguousPlace`` for a name found in several countries); None when neither knows it."""
+        from . import gazetteer
+
+        curated = self.places.get(name.strip().lower()) or self.places.get(gazetteer.normalise(name))
+        if curated is not None:
+            return curated
+        found = self._gazetteer_places.get(name)
+        if found is None and name not in self._gazetteer_places:
+            found = self._gazetteer_places[name] = gazetteer.find(self, name)
+        return found
+
+    def tag_forces_clauses(self, tags: Iterable[str]) -> list[tuple[Place, ForcesClause]]:
+        """Forces clauses of the areas (places with ``forces_tag``) whose tag is among ``tags``."""
+        wanted = set(tags)
+        return [(p, c) for p in self.curated_places() if p.forces_tag in wanted for c in p.forces_clauses]
+
+    def curated_places(self) -> list[Place]:
+        return sorted(set(self.places.values()), key=lambda p: p.name.lower())
 
     def requests_between(self, requester: str, addressee: str, start: str, end: str) -> list[Request]:
         return [r for r in self.requests if r.requester == requester and r.addressee == addressee
@@ -468,12 +553,14 @@ def _load_file(kb: KnowledgeBase, stem: str, path: Any) -> None:
             territory = _territory(r)
             kb.territories[territory.id] = territory
         elif stem == "places":
+            from .gazetteer import normalise
+
             place = _place(r)
             for name in (place.name, *place.aliases):
                 kb.places[name.lower()] = place
+                kb.places[normalise(name)] = place
         elif stem == "states":
-            state = StateTerritory(str(r.text("state")), str(r.text("name")), r.strings("regions"), r.source(),
-                                   r.text("note", required=False))
+            state = _state(r)
             kb.states[state.state] = state
         elif stem == "suspensions":
             kb.suspensions.append(_suspension(r))
@@ -529,7 +616,7 @@ def _territory(r: _Reader) -> Territory:
                      r.strings("between"),
                      _dated(r, "delimited", "value") if isinstance(r.get("delimited"), list) else r.get("delimited"),
                      r.source(), r.strings("aliases"),
-                     r.text("note", required=False))
+                     r.text("note", required=False), _claims(r), _admin1_codes(r))
 
 
 def _dated(r: _Reader, name: str, value_key: str) -> tuple[Dated, ...]:
@@ -549,9 +636,77 @@ def _place(r: _Reader) -> Place:
         raise r.fail("regions", "must be a list")
     plain = tuple(str(t) for t in tags if not isinstance(t, dict))
     dated = _dated(_Reader(r.path, {"regions": [t for t in tags if isinstance(t, dict)]}, r.label), "regions", "tag")
+    kind = r.choice("kind", PLACE_KINDS) if r.get("kind") is not None else "place"
+    latitude, longitude = _coordinates(r)
+    forces_of = r.text("forces_of", required=False)
+    if kind in FORCES_KINDS and forces_of is None:
+        raise r.fail("forces_of", f"a place of kind {kind} must say whose forces they are")
+    clauses = []
+    for k, item in enumerate(r.get("forces_clauses") or [], start=1):
+        c = _Reader(r.path, item if isinstance(item, dict) else {}, f"{r.label} forces_clauses #{k}")
+        clauses.append(ForcesClause(str(c.text("treaty")), str(c.text("article")), c.date("start", required=False),
+                                    c.date("end", required=False), c.source(), c.text("what", required=False),
+                                    c.get("covered", True)))
+        if clauses[-1].covered not in (True, None):
+            raise c.fail("covered", "must be true or null (a clause that does not cover a place is not recorded)")
+    geonames = r.get("geonames_id")
     return Place(str(r.text("name")), r.strings("aliases"), r.text("state", required=False),
                  r.text("territory", required=False), r.text("border", required=False), plain,
-                 r.source(), dated)
+                 r.source(), dated, kind, latitude, longitude, int(geonames) if geonames not in (None, "") else None,
+                 r.text("at", required=False), forces_of, tuple(clauses), _claims(r),
+                 r.text("note", required=False), forces_tag=_forces_tag(r, plain))
+
+
+def _forces_tag(r: _Reader, tags: tuple[str, ...]) -> str | None:
+    tag = r.text("forces_tag", required=False)
+    if tag is not None and tag not in tags:
+        raise r.fail("forces_tag", f"must be one of the place's own region tags ({', '.join(tags) or 'none'})")
+    if tag is not None and not r.get("forces_clauses"):
+        raise r.fail("forces_tag", "an area with a forces_tag needs forces_clauses")
+    return tag
+
+
+def _coordinates(r: _Reader) -> tuple[float | None, float | None]:
+    values = []
+    for name, limit in (("lat", 90), ("lon", 180)):
+        value = r.get(name)
+        if value is None:
+            values.append(None)
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
+            raise r.fail(name, f"must be a number from -{limit} to {limit} (decimal degrees)")
+        values.append(float(value))
+    if (values[0] is None) != (values[1] is None):
+        raise r.fail("lat" if values[0] is None else "lon", "give both lat and lon, or neither")
+    return values[0], values[1]
+
+
+def _admin1_codes(r: _Reader) -> tuple[str, ...]:
+    codes = r.strings("geonames_admin1")
+    for code in codes:
+        country, _, division = code.partition(".")
+        if len(country) != 2 or not country.isupper() or not division:
+            raise r.fail("geonames_admin1", f"a GeoNames admin1 code is 'CC.code' (UA.05), not {code!r}")
+    return codes
+
+
+def _claims(r: _Reader) -> tuple[Claim, ...]:
+    out = []
+    for k, item in enumerate(r.get("claims") or [], start=1):
+        c = _Reader(r.path, item if isinstance(item, dict) else {}, f"{r.label} claims #{k}")
+        by = str(c.text("by"))
+        out.append(Claim(by, c.text("holder", required=False) or by, c.date("start", required=False),
+                         c.date("end", required=False), c.source(), c.text("what", required=False)))
+    return tuple(out)
+
+
+def _state(r: _Reader) -> StateTerritory:
+    parts = []
+    for k, item in enumerate(r.get("parts") or [], start=1):
+        p = _Reader(r.path, item if isinstance(item, dict) else {}, f"{r.label} parts #{k}")
+        parts.append(StatePart(str(p.text("admin1")), str(p.text("name")), p.strings("regions"), p.source()))
+    return StateTerritory(str(r.text("state")), str(r.text("name")), r.strings("regions"), r.source(),
+                          r.text("note", required=False), r.text("part_of", required=False), tuple(parts))
 
 
 def _request(r: _Reader) -> Request:
@@ -630,3 +785,18 @@ def validate(kb: KnowledgeBase) -> None:
         for name, ref in (("territory", place.territory), ("border", place.border)):
             if ref is not None and ref not in kb.territories:
                 raise DataFileError("places.yaml", f"unknown territory {ref!r}", entry=place.name, field=name)
+        for clause in place.forces_clauses:
+            treaty = kb.treaties.get(clause.treaty)
+            if treaty is None:
+                raise DataFileError("places.yaml", f"unknown treaty {clause.treaty!r}", entry=place.name,
+                                    field="forces_clauses")
+            if clause.article not in {o.article for o in treaty.obligations}:
+                raise DataFileError("places.yaml", f"{treaty.id} has no obligation with article {clause.article!r}",
+                                    entry=place.name, field="forces_clauses")
+        if place.at is not None and (place.at.lower() not in kb.places or kb.places[place.at.lower()].at is not None):
+            raise DataFileError("places.yaml", f"'at' must name another place of places.yaml, not {place.at!r}",
+                                entry=place.name, field="at")
+    for state in kb.states.values():
+        if state.part_of is not None and state.part_of not in kb.states:
+            raise DataFileError("states.yaml", f"part_of names {state.part_of!r}, which has no entry",
+                                entry=state.state, field="part_of")

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..partial_date import shift_days
 from .answering import answerers
-from .model import KnowledgeBase, Obligation, Place, Request, Treaty, day_floor, in_period, overlaps
+from .model import FORCES_KINDS, KnowledgeBase, Obligation, Place, Request, Treaty, day_floor, in_period, overlaps
 
 ENGAGED, CONTESTED, NOT_ENGAGED, BREACHED = "engaged", "contested", "not engaged", "breached"
 VERDICT_ORDER = {ENGAGED: 0, CONTESTED: 1, BREACHED: 2, NOT_ENGAGED: 3}
@@ -81,6 +81,45 @@ class Attack:
     by: str | None
     where: str | None
     on: str  # YYYY-MM-DD
+    # the attack is on the attacked state's armed forces, public vessels or aircraft at ``where``
+    # (also said by a ``where`` of "forces at PLACE", or a place of kind vessel/base/forces of the
+    # attacked state), not on its territory
+    on_forces: bool = False
+
+
+FORCES_PREFIXES = ("forces at ", "vessels at ", "aircraft at ", "forces of the attacked state at ")
+
+
+def split_forces(where: str | None) -> tuple[bool, str | None]:
+    """``"forces at Second Thomas Shoal"`` -> ``(True, "Second Thomas Shoal")``; other places unchanged."""
+    if where is None:
+        return False, None
+    text = where.strip()
+    for prefix in FORCES_PREFIXES:
+        if text.lower().startswith(prefix) and text[len(prefix):].strip():
+            return True, text[len(prefix):].strip()
+    return False, text
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the attack hit: the place (for a vessel or base, the place it lies at) and whether it
+    was the attacked state's forces there rather than its territory."""
+    place: Place
+    on_forces: bool
+    what: Place  # the place as given (BRP Sierra Madre), for the wording
+
+
+def target(kb: KnowledgeBase, attack: Attack) -> Target | None:
+    """The place attacked and whether the attack is on forces; None when the place is unknown."""
+    on_forces, name = split_forces(attack.where)
+    place = kb.place(name) if name else None
+    if place is None:
+        return None
+    host = kb.place(place.at) if place.at else None
+    if place.kind in FORCES_KINDS and place.forces_of == attack.attacked:
+        on_forces = True
+    return Target(host or place, on_forces or attack.on_forces, place)
 
 
 def check_obligations(kb: KnowledgeBase, attack: Attack, requests: Iterable[Request] = ()) -> list[Verdict]:
@@ -112,7 +151,7 @@ def check_obligations(kb: KnowledgeBase, attack: Attack, requests: Iterable[Requ
 def place_note(kb: KnowledgeBase, attack: Attack) -> str | None:
     """What the verdicts assume about the place when none was given (None when one was)."""
     if attack.where:
-        return None
+        return _given_place_note(kb, attack)
     state = kb.states.get(attack.attacked)
     if state is None:
         return (f"No place was given, and the knowledge base does not record {attack.attacked}'s territory: "
@@ -120,6 +159,22 @@ def place_note(kb: KnowledgeBase, attack: Attack) -> str | None:
     return (f"No place was given: the attack is read as one on {state.name}'s own territory "
             f"(regions: {', '.join(state.regions) or 'none'}). An attack elsewhere (overseas territory, "
             "forces abroad, disputed areas) may be answered differently: give the place.")
+
+
+def _given_place_note(kb: KnowledgeBase, attack: Attack) -> str | None:
+    """Where the place given was read as forces abroad, or found in the gazetteer, say so."""
+    t = target(kb, attack)
+    if t is None:
+        return None
+    notes = []
+    if t.on_forces:
+        at = f"{t.what.name} at {t.place.name}" if t.what is not t.place else t.place.name
+        notes.append(f"Read as an attack on {attack.attacked}'s armed forces, public vessels or aircraft at {at}, "
+                     "not on its territory: only clauses that cover forces there count.")
+    if t.place.gazetteer:
+        coords = f" ({t.place.latitude:.4f}, {t.place.longitude:.4f})" if t.place.latitude is not None else ""
+        notes.append(f"{t.place.name}{coords} is not curated: {t.place.note} Source: {t.place.source}.")
+    return " ".join(notes) or None
 
 
 def _treaties_of(kb: KnowledgeBase, state: str) -> list[Treaty]:
@@ -287,10 +342,16 @@ def _zone_readings(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> list[Re
     if not attack.where and attack.attacked not in kb.states and treaty.scope.kind == "regions":
         return [Reading("all readings", None, f"no place was given and the knowledge base does not record "
                                               f"{attack.attacked}'s territory (add it to states.yaml)")]
-    place = _resolve_place(kb, attack)
-    if place is None:
-        return [Reading("all readings", None, f"the place {attack.where!r} is not in the knowledge base "
-                                                "(add it to places.yaml)")]
+    if attack.where:
+        t = target(kb, attack)
+        if t is None:
+            return [Reading("all readings", None, f"the place {attack.where!r} is not in the knowledge base "
+                                                    "nor in the gazetteer (add it to places.yaml)")]
+        if t.on_forces:
+            return _forces_readings(kb, treaty, t, attack)
+        place = t.place
+    else:
+        place = _resolve_place(kb, attack)
     if treaty.scope.kind == "regions":
         tags = place.regions_on(attack.on)
         in_region = bool(set(tags) & set(treaty.scope.regions))
@@ -306,9 +367,7 @@ def _zone_readings(kb: KnowledgeBase, treaty: Treaty, attack: Attack) -> list[Re
     return _territorial_readings(kb, place, attack)
 
 
-def _resolve_place(kb: KnowledgeBase, attack: Attack) -> Place | None:
-    if attack.where:
-        return kb.place(attack.where)
+def _resolve_place(kb: KnowledgeBase, attack: Attack) -> Place:
     # no place given: the victim's own territory, undisputed, with the regions states.yaml records
     state = kb.states.get(attack.attacked)
     name = f"{state.name} (own territory, no place given)" if state else f"{attack.attacked}'s own territory"
@@ -322,15 +381,28 @@ def _territorial_readings(kb: KnowledgeBase, place: Place, attack: Attack) -> li
     border = kb.territories.get(place.border) if place.border else None
     recognised = place.state == victim
     readings = [Reading("internationally recognised territory", recognised,
-                        f"{place.name} is recognised as {place.state}'s territory")]
-    claimed = recognised
+                        f"{place.name} is recognised as {place.state}'s territory" if place.state else
+                        f"{place.name} is no state's internationally recognised territory")]
+    claims = [c for c in (*(territory.claims if territory else ()), *place.claims) if c.covers(attack.on)]
+    claimed = recognised or any(c.holder == victim for c in claims)
     reason = f"{place.name} lies in {place.state}'s recognised territory"
     if territory is not None:
         controller = territory.controller_on(attack.on)
-        claimed = victim in territory.claimed_by or controller == victim or territory.recognised_as == victim
-        reason = (f"{place.name} lies in {territory.name}, recognised as {territory.recognised_as}, claimed by "
-                  f"{', '.join(territory.claimed_by) or 'nobody else'}, controlled by {controller or 'unknown'} on {attack.on}")
+        claimed = (claimed or victim in territory.claimed_by or controller == victim
+                   or territory.recognised_as == victim)
+        reason = (f"{place.name} lies in {territory.name}, recognised as {territory.recognised_as or 'no state'}, "
+                  f"claimed by {', '.join(territory.claimed_by) or 'nobody else'}, controlled by "
+                  f"{controller or 'unknown'} on {attack.on}")
     readings.insert(0, Reading("territory the victim claims or holds", claimed, reason))
+    attacker_claims = [c for c in claims if attack.by and c.by == attack.by]
+    if attacker_claims:
+        c = attacker_claims[-1]
+        whose = "its own" if c.holder == c.by else f"{c.holder}'s"
+        readings.append(Reading(
+            f"the attacker's claim ({attack.by})", c.holder == victim,
+            f"{attack.by} holds {place.name} to be {whose} territory" + (f" ({c.what})" if c.what else "")
+            + (f" since {c.start}" if c.start else "") + f" ({c.source})"
+            + ("" if c.holder == victim else f": on this reading the attack is not on {victim}'s territory")))
     delimited = border.delimited_on(attack.on) if border is not None else None
     if border is not None and delimited is not True:
         readings.append(Reading(
@@ -341,6 +413,50 @@ def _territorial_readings(kb: KnowledgeBase, place: Place, attack: Attack) -> li
     elif border is not None:
         readings.append(Reading("delimited borders only", recognised, f"the {border.name} is delimited on {attack.on}"))
     return readings
+
+
+def _forces_readings(kb: KnowledgeBase, treaty: Treaty, t: Target, attack: Attack) -> list[Reading]:
+    """An attack on the attacked state's forces, public vessels or aircraft at a place: inside the
+    zone where a clause recorded at the place, or else at an area whose ``forces_tag`` the place
+    carries, covers them (NATO Art. 6(2) over the Mediterranean, MDT Art. IV-V in the South China
+    Sea and the Pacific area), where they stand on a party's territory inside a
+    treaty area (Art. 6(2): forces in or over the parties' territories), or on the attacked state's
+    own territory covered by the treaty; outside otherwise."""
+    place, victim = t.place, attack.attacked
+    what = f"{victim}'s forces, public vessels or aircraft at {t.what.name}" + (
+        f" ({place.name})" if t.what is not place else "")
+    clauses = [c for c in (*t.what.forces_clauses, *(place.forces_clauses if t.what is not place else ()))
+               if c.treaty == treaty.id]
+    area = ""
+    if not clauses:  # the clauses of an area the place lies in (its region tag), unless it has its own
+        tagged = [(a, c) for a, c in kb.tag_forces_clauses(place.regions_on(attack.on)) if c.treaty == treaty.id]
+        clauses = [c for _, c in tagged]
+        area = f" as part of the {tagged[0][0].name}" if tagged else ""
+    current = [c for c in clauses if c.covers(attack.on)]
+    if current:
+        c = current[-1]
+        detail = (f" ({c.what})" if c.what else "") + area
+        if c.covered is None:
+            return [Reading("forces abroad", None, f"{what}: whether {c.article} reaches them there is open on "
+                                                   f"{attack.on}{detail} ({c.source})")]
+        return [Reading("forces abroad", True, f"{what}: {c.article} covers them there{detail} ({c.source})")]
+    tags = place.regions_on(attack.on)
+    if treaty.scope.kind == "regions":
+        in_region = sorted(set(tags) & set(treaty.scope.regions))
+        host = place.state
+        if in_region and host is not None and kb.is_member(host, treaty.id, attack.on):
+            return [Reading("forces abroad", True, f"{what}: on {host}'s territory inside the treaty area "
+                                                   f"({', '.join(in_region)}), where the parties' forces are covered")]
+        return [Reading("forces abroad", False, f"{what}: outside the treaty area ({', '.join(treaty.scope.regions)})"
+                        + ("" if not in_region else f", on the territory of {host or 'no state'}, not a party")
+                        + (f"; no clause for forces is recorded there" if not clauses else
+                           "; the clauses recorded there do not hold on " + attack.on))]
+    if place.state == victim and place.territory is None:
+        return [Reading("forces abroad", True, f"{what}: on {victim}'s own territory, which {treaty.name} covers")]
+    later = f" (recorded from {clauses[0].start})" if clauses else ""
+    return [Reading("forces abroad", False,
+                    f"{what}: {treaty.name} covers attacks on the parties' territory, and no clause of it is recorded "
+                    f"to cover their forces there{later}")]
 
 
 # --- requests, invocations and who is bound ------------------------------------------------------
