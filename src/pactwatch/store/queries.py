@@ -152,19 +152,18 @@ class Queries:
 
     def stored_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these article keys are stored."""
-        keys = list(keys)
-        if not keys:
-            return set()
-        return {r[0] for r in self.con.execute(
-            "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
+        return self._present("articles", "article_key", keys)
 
     def stored_inputs(self, keys: Iterable[str]) -> set[str]:
         """Which of these input keys (texts as read, ``write.input_key``) belong to a stored article."""
+        return self._present("input_keys", "input_key", keys)
+
+    def _present(self, table: str, column: str, keys: Iterable[str]) -> set[str]:
         keys = list(keys)
         if not keys:
             return set()
         return {r[0] for r in self.con.execute(
-            "SELECT input_key FROM input_keys WHERE input_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
+            f"SELECT {column} FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
 
     def has_article(self, key: str) -> bool:
         return bool(self.stored_keys([key]))
