@@ -136,7 +136,9 @@ def test_nothing_but_the_expected_articles_is_written(written, stored):
     """Hidden files and unsupported types in a folder are not articles; every good one is."""
     ids = set().union(*(expected(g)[1] for g in GROUPS))
     assert written.keys() == ids
-    assert stored == ids
+    # one difference by design (issue 12): a line of pactwatch's own output ("js-our-output", id 'n')
+    # is refused by extract as an article and stored by ingest as a result already extracted
+    assert stored == ids | {"n"}
 
 
 @pytest.mark.parametrize("group", GROUPS)
