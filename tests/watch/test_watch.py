@@ -1,0 +1,183 @@
+"""The watcher in process against the local server, with the real extraction pipeline."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from conftest import STORIES, atom, page, rss
+from pactwatch.pipeline import Extractor
+from pactwatch.store import reader
+from pactwatch.watch import Fetcher, Source, Watcher
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def watcher(site, tmp_path, extractor, *sources: Source, **kwargs) -> tuple[Watcher, list[str]]:
+    lines: list[str] = []
+    w = Watcher(list(sources), tmp_path / "w.duckdb", fetcher=Fetcher(host_delay=0.0, timeout=kwargs.pop("timeout", 2.0)),
+                extractor=extractor, batch_size=kwargs.pop("batch_size", 2), log=lines.append, **kwargs)
+    return w, lines
+
+
+def store_rows(db) -> dict:
+    with reader(db) as s:
+        con = s.con
+        return {
+            "articles": con.execute("SELECT article_key, id, url, title, published, text_clean, n_events "
+                                    "FROM articles ORDER BY article_key").fetchall(),
+            "events": con.execute("SELECT article_key, idx, source, target, type, date FROM events "
+                                  "ORDER BY article_key, idx").fetchall(),
+        }
+
+
+def feed(site, path, slugs, **kwargs):
+    return site.route(path, rss(site.base, [(slug, f"/news/{slug}") for slug in slugs]),
+                      content_type="application/rss+xml", **kwargs)
+
+
+def test_three_polls_of_a_changing_feed_store_each_article_once(site, tmp_path, extractor):
+    site.articles(*STORIES)
+    feed(site, "/feed.xml", ["kaz-request", "rus-troops"], etag='"1"')
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
+    first = w.poll(w.sources[0])
+    assert (first.listed, first.new, first.added) == (2, 2, 2) and first.events >= 2
+
+    # the feed changes: one new item on top, one old one kept, and a tracking variant of an old one
+    items = [("tur-aze", "/news/tur-aze"), ("rus-troops", "/news/rus-troops"),
+             ("kaz-request", "/news/kaz-request?utm_source=rss&utm_medium=feed")]
+    site.route("/feed.xml", rss(site.base, items), content_type="application/rss+xml", etag='"2"')
+    second = w.poll(w.sources[0])
+    assert (second.listed, second.new, second.added) == (3, 1, 1)
+    assert site.hits("/news/kaz-request") == 1 and site.hits("/news/rus-troops") == 1
+
+    # the same item twice in one feed, and the rest again
+    items = [("fra-ukr", "/news/fra-ukr"), ("fra-ukr", "/news/fra-ukr#comments"), ("tur-aze", "/news/tur-aze")]
+    site.route("/feed.xml", rss(site.base, items), content_type="application/rss+xml", etag='"3"')
+    third = w.poll(w.sources[0])
+    assert (third.new, third.added) == (1, 1)
+    assert site.hits("/news/fra-ukr") == 1
+
+    rows = store_rows(w.db)
+    assert len(rows["articles"]) == 4 == len({r[0] for r in rows["articles"]})
+    assert {r[2] for r in rows["articles"]} == {f"{site.base}/news/{s}" for s in ("kaz-request", "rus-troops", "tur-aze", "fra-ukr")}
+    assert len(rows["events"]) == len(set(rows["events"])) == sum(r[6] for r in rows["articles"])
+    titles = {r[2].rsplit("/", 1)[1]: (r[3], r[4]) for r in rows["articles"]}
+    assert titles["tur-aze"] == (STORIES["tur-aze"][0], STORIES["tur-aze"][1])  # the feed's title and date
+    assert any("wire: 3 listed, 1 new, 1 added" in line for line in lines)
+
+
+def test_unchanged_feed_costs_a_304_and_nothing_else(site, tmp_path, extractor):
+    site.articles("chn-rus")
+    feed(site, "/feed.xml", ["chn-rus"], etag='"same"', modified="Mon, 08 Apr 2024 08:00:00 GMT")
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
+    w.poll(w.sources[0])
+    before = len(site.requests)
+    again = w.poll(w.sources[0])
+    assert again.not_modified and again.added == 0
+    assert len(site.requests) == before + 1  # the feed, answered 304; no page, no robots.txt
+    path, headers = site.requests[-1]
+    assert headers.get("If-None-Match") == '"same"' and headers.get("If-Modified-Since")
+    assert "unchanged (304)" in lines[-1]
+
+
+def test_a_failing_feed_is_reported_backs_off_and_never_stops_the_others(site, tmp_path, extractor):
+    site.articles("arm-csto")
+    site.route("/bad.xml", b"<html><body><p>this is not a feed at all", content_type="text/html")
+    feed(site, "/good.xml", ["arm-csto"])
+    sources = [Source("broken", "feed", site.base + "/bad.xml", 10), Source("missing", "feed", site.base + "/gone.xml", 10),
+               Source("good", "feed", site.base + "/good.xml", 10)]
+    w, lines = watcher(site, tmp_path, extractor, *sources)
+    summaries = w.poll_all()
+    assert [bool(s.error) for s in summaries] == [True, True, False]
+    assert "bad.xml: not an RSS or Atom feed" in summaries[0].error
+    assert "gone.xml: feed HTTP 404" in summaries[1].error
+    assert summaries[2].added == 1
+    assert any(line.startswith("broken: failed:") and "next try in" in line for line in lines)
+    first_delay = w.state.source("missing")["next"] - time.time()
+    w.poll(sources[1])
+    assert w.state.source("missing")["failures"] == 2
+    assert w.state.source("missing")["next"] - time.time() > first_delay * 1.5  # backed off
+
+
+def test_bad_pages_are_reported_by_url_and_the_rest_stored(site, tmp_path, extractor):
+    site.articles("kaz-request", "rus-troops")
+    site.route("/news/huge", huge=20_000_000)
+    site.route("/news/slow", page("fra-ukr"), delay=3.0)
+    site.route("/news/moved", status=301, location="/news/rus-troops")
+    site.route("/news/empty", b"<html><body></body></html>")
+    site.route("/news/pdf", b"%PDF-1.4", content_type="application/pdf")
+    links = ["/news/kaz-request", "/news/missing", "/news/huge", "/news/slow", "/news/moved", "/news/empty",
+             "/news/pdf", "/news/rus-troops"]
+    site.route("/feed.xml", rss(site.base, [("kaz-request", link) for link in links]), content_type="application/rss+xml")
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60), timeout=0.5)
+    w.fetcher.max_bytes = 1_000_000
+    s = w.poll(w.sources[0])
+    assert s.error is None and s.added == 2
+    text = "\n".join(lines)
+    for link, why in [("missing", "HTTP 404"), ("huge", "too large"), ("empty", "no text"), ("pdf", "not an HTML page"),
+                      ("slow", "timed out")]:
+        assert f"{site.base}/news/{link}" in text and why in text, (link, text)
+    assert s.retry == 1  # the slow page: tried again at the next polls, up to 3 times
+    assert f"{site.base}/news/slow" in w.state.pending
+    # the redirect to an article stored in this very poll: fetched, but stored once
+    rows = store_rows(w.db)
+    assert len(rows["articles"]) == 2
+    w.poll(w.sources[0]); w.poll(w.sources[0])
+    assert f"{site.base}/news/slow" not in w.state.pending
+    assert w.state.done[f"{site.base}/news/slow"]["status"].startswith("failed:")
+    assert site.hits("/news/missing") == 1  # a 404 is never asked again
+
+
+def test_atom_feed_and_sitemap_and_robots(site, tmp_path, extractor):
+    site.articles("kaz-request", "tur-aze", "chn-rus")
+    site.route("/robots.txt", b"User-agent: *\nDisallow: /news/chn-rus\n", content_type="text/plain")
+    site.route("/atom.xml", atom(site.base, [("kaz-request", "/news/kaz-request")]),
+               content_type="application/atom+xml")
+    sitemap = (f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               f"<url><loc>{site.base}/news/tur-aze</loc><lastmod>2024-02-05</lastmod></url>"
+               f"<url><loc>{site.base}/news/chn-rus</loc></url>"
+               f"<url><loc>{site.base}/news/kaz-request</loc></url></urlset>").encode()
+    site.route("/sitemap.xml", sitemap, content_type="application/xml")
+    w, lines = watcher(site, tmp_path, extractor, Source("atom", "feed", site.base + "/atom.xml", 60),
+                       Source("map", "sitemap", site.base + "/sitemap.xml", 60))
+    a, m = w.poll_all()
+    assert a.added == 1
+    assert (m.listed, m.new, m.added, m.failed) == (3, 2, 1, 1)
+    assert site.hits("/news/chn-rus") == 0 and "robots.txt" in "\n".join(lines)
+    assert site.hits("/news/kaz-request") == 1
+
+
+def test_dropped_folder(site, tmp_path, extractor):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "one.md").write_text("---\npublished: 2024-01-02\n---\n" + STORIES["kaz-request"][2], encoding="utf-8")
+    (drop / "notes.pdf").write_bytes(b"%PDF")
+    w, lines = watcher(site, tmp_path, extractor, Source("drop", "folder", str(drop), 60), settle=0.0)
+    assert w.poll(w.sources[0]).added == 1
+    again = w.poll(w.sources[0])
+    assert (again.listed, again.new, again.added) == (1, 0, 0)
+    (drop / "two.txt").write_text(STORIES["rus-troops"][2], encoding="utf-8")
+    assert w.poll(w.sources[0]).added == 1
+    os.utime(drop / "one.md")  # touched, not changed: read again, stored once
+    touched = w.poll(w.sources[0])
+    assert (touched.new, touched.added, touched.skipped) == (1, 0, 1)
+
+
+def test_state_file_is_json_and_a_damaged_one_is_named(site, tmp_path, extractor):
+    site.articles("kaz-request")
+    feed(site, "/feed.xml", ["kaz-request"])
+    w, _ = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
+    w.poll(w.sources[0])
+    state = json.loads(w.state.path.read_text())
+    assert f"{site.base}/news/kaz-request" in state["done"] and state["pending"] == {}
+    w.state.path.write_text("{not json")
+    from pactwatch.errors import InputError
+    with pytest.raises(InputError) as caught:
+        watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
+    assert str(w.state.path) in str(caught.value) and "damaged" in str(caught.value)
