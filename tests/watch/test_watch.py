@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import STORIES, atom, page, rss
+from watch_site import STORIES, atom, page, rss
 from pactwatch.pipeline import Extractor
 from pactwatch.store import reader
 from pactwatch.watch import Fetcher, Source, Watcher
