@@ -71,9 +71,10 @@ def _format_duration(seconds: float) -> str | float:
 
 
 def guess_kind(location: str) -> str:
-    """``folder`` for a path, ``sitemap`` for a URL whose path names a sitemap, else ``feed``."""
+    """``folder`` for a path, ``sitemap`` for a URL whose path names a sitemap, else ``feed`` (also
+    for a URL of another scheme, which is then refused as a feed's URL rather than taken for a path)."""
     parts = urlsplit(location)
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme not in ("http", "https") and "://" not in location:
         return "folder"
     return "sitemap" if "sitemap" in parts.path.lower() else "feed"
 
