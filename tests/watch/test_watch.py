@@ -181,3 +181,32 @@ def test_state_file_is_json_and_a_damaged_one_is_named(site, tmp_path, extractor
     with pytest.raises(InputError) as caught:
         watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
     assert str(w.state.path) in str(caught.value) and "damaged" in str(caught.value)
+
+
+def test_listing_page_links_and_feed_level_failures(site, tmp_path, extractor):
+    site.articles("kaz-request", "tur-aze")
+    listing = (f"<html><body><nav><a href='/tag/csto'>CSTO</a> <a href='/page/2'>next</a> <a href='/login'>log in</a></nav>"
+               f"<ul><li><a href='/news/kaz-request'>Astana</a></li><li><a href='/news/tur-aze#top'>Pact</a></li>"
+               f"<li><a href='/news/kaz-request?utm_campaign=x'>again</a></li><li><a href='/img/map.jpg'>map</a></li>"
+               f"<li><a href='http://elsewhere.example/news/x'>away</a></li><li><a href='/about'>about</a></li></ul>"
+               f"</body></html>").encode()
+    site.route("/world", listing)
+    # malformed but readable: an unescaped ampersand; slow; huge; redirected
+    bad_rss = rss(site.base, [("tur-aze", "/news/tur-aze")]).replace(b"<description>ours", b"<description>A & B")
+    site.route("/loose.xml", bad_rss, content_type="application/rss+xml")
+    site.route("/slow.xml", rss(site.base, []), delay=3.0)
+    site.route("/huge.xml", huge=30_000_000, content_type="application/rss+xml")
+    site.route("/moved.xml", status=301, location="/loose.xml")
+    sources = [Source("front", "listing", site.base + "/world", 60, match=r"^/news/"),
+               Source("loose", "feed", site.base + "/loose.xml", 60), Source("slow", "feed", site.base + "/slow.xml", 60),
+               Source("huge", "feed", site.base + "/huge.xml", 60), Source("moved", "feed", site.base + "/moved.xml", 60)]
+    w, lines = watcher(site, tmp_path, extractor, *sources, timeout=0.5)
+    w.fetcher.max_bytes = 2_000_000
+    front, loose, slow, huge, moved = w.poll_all()
+    assert (front.listed, front.added) == (2, 2)
+    assert site.hits("/tag/csto") == site.hits("/about") == site.hits("/img/map.jpg") == 0
+    assert loose.error is None and loose.listed == 1 and any(l.startswith("loose: malformed feed") for l in lines)
+    assert "slow.xml: feed timed out" in slow.error
+    assert "huge.xml: feed too large" in huge.error
+    assert moved.error is None and moved.listed == 1 and moved.new == 0  # the same article, fetched once
+    assert site.hits("/news/tur-aze") == 1

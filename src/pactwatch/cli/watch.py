@@ -81,16 +81,19 @@ def watch(
 
 @sources_app.command("add")
 def sources_add(
-    location: Annotated[str, typer.Argument(metavar="URL_OR_FOLDER", help="A feed or sitemap URL, or a folder path.")],
+    location: Annotated[str, typer.Argument(metavar="URL_OR_FOLDER", help="A feed, sitemap or listing page URL, or a folder path.")],
     sources: SourcesFile = DEFAULT_SOURCES,
     name: Annotated[Optional[str], typer.Option(help="A short name (default: from the host or folder).")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="feed, sitemap or folder (default: guessed).")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="feed, sitemap, listing or folder (default: guessed; a listing "
+                                                     "is an HTML page of article links).")] = None,
     interval: Annotated[Optional[str], typer.Option(help="How often to poll: 900, 30s, 15m, 2h, 1d (default 15m).")] = None,
+    match: Annotated[Optional[str], typer.Option(help="Listing pages: a regular expression the article links' "
+                                                      "paths match.")] = None,
 ) -> None:
     """Add a source to the sources file (created if missing)."""
     from ..watch import add_source
 
-    source = add_source(sources, location, name=name, kind=kind, interval=interval)
+    source = add_source(sources, location, name=name, kind=kind, interval=interval, match=match)
     report(f"added {source.name} ({source.kind}, every {source.to_dict()['interval']}): {source.location}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from courlan import normalize_url
 
@@ -61,6 +61,42 @@ def parse_feed(content: bytes, url: str, headers: dict[str, str] | None = None) 
     if problem is not None and type(problem).__name__ not in ("CharacterEncodingOverride", "NonXMLContentType"):
         warning = f"malformed feed, read as far as possible ({' '.join(str(problem).split())[:160]})"
     return found, warning
+
+
+def parse_listing(content: str, url: str, match: str | None = None) -> list[Entry]:
+    """The article links of an HTML listing page (a section front, a search result), in page order:
+    links to the page's own host that courlan does not take for navigation (tags, categories,
+    pagination, log-in) or files (images, PDFs), narrowed by ``match`` (a regular expression on the
+    path and query) when given."""
+    import re
+
+    import lxml.etree
+    import lxml.html
+    from courlan import is_navigation_page, is_not_crawlable
+    from courlan.filters import extension_filter
+
+    try:
+        root = lxml.html.fromstring(content)
+    except (ValueError, lxml.etree.ParserError) as error:
+        raise FeedError(url, f"not an HTML page ({error})") from None
+    host = urlsplit(url).netloc.lower()
+    pattern = re.compile(match) if match else None
+    found: list[Entry] = []
+    seen = {normalise(url)}
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        normal = normalise(urljoin(url, href)) if href else None
+        if normal is None or normal in seen:
+            continue
+        parts = urlsplit(normal)
+        if parts.netloc.lower() != host or not extension_filter(parts.path) or is_navigation_page(normal) \
+                or is_not_crawlable(normal) or parts.path in ("", "/"):
+            continue
+        if pattern is not None and not pattern.search(parts.path + (f"?{parts.query}" if parts.query else "")):
+            continue
+        seen.add(normal)
+        found.append(Entry(normal, " ".join(anchor.text_content().split()) or None, None))
+    return found
 
 
 def parse_sitemap(content: bytes, url: str) -> tuple[list[Entry], list[str]]:

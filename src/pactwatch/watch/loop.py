@@ -24,7 +24,7 @@ from ..errors import InputError, printable
 from ..ingest import IngestAborted, ingest_articles
 from ..readers import MAX_ARTICLE_CHARS, SUPPORTED_SUFFIXES, read_articles, read_records
 from ..records import Article
-from .feeds import Entry, FeedError, parse_feed, parse_sitemap
+from .feeds import Entry, FeedError, parse_feed, parse_listing, parse_sitemap
 from .fetch import FetchError, Fetcher
 from .sources import Source
 from .state import WatchState
@@ -155,8 +155,7 @@ class Watcher:
         try:
             response = self.fetcher.get(source.location, headers=headers)
         except FetchError as error:
-            raise FetchError(source.location, f"{'feed' if source.kind == 'feed' else 'sitemap'} {error.message}",
-                             error.permanent, error.status) from None
+            raise FetchError(source.location, f"{source.kind} {error.message}", error.permanent, error.status) from None
         if response.status == 304:
             summary.not_modified = True
             return []
@@ -167,6 +166,10 @@ class Watcher:
                     entries.extend(parse_sitemap(self.fetcher.get(child).content, child)[0])
                 except (FetchError, FeedError) as error:
                     summary.warnings.append(f"child sitemap {error}")
+        elif source.kind == "listing":
+            if response.content_type not in HTML_TYPES:
+                raise FeedError(response.url, f"listing is not an HTML page ({response.content_type})")
+            entries = parse_listing(_decode(response.content, response.charset), response.url, source.match)
         else:
             entries, warning = parse_feed(response.content, response.url, dict(response.headers))
             if warning:

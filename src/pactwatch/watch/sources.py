@@ -2,9 +2,13 @@
 
     sources:
       - name: example-world
-        kind: feed              # feed (RSS or Atom), sitemap, or folder
+        kind: feed              # feed (RSS or Atom), sitemap, listing (an HTML page of links), or folder
         url: https://news.example/world/rss.xml
         interval: 15m           # seconds, or 30s / 15m / 2h / 1d
+      - name: example-africa
+        kind: listing
+        url: https://news.example/africa/
+        match: ^/africa/20[0-9]{2}/   # listing only: the article links' paths (a regular expression)
       - name: dropbox
         kind: folder
         path: /srv/articles/incoming
@@ -27,7 +31,7 @@ import yaml
 from ..errors import InputError
 from ..resources import describe_yaml_error, parse_yaml
 
-KINDS = ("feed", "sitemap", "folder")
+KINDS = ("feed", "sitemap", "listing", "folder")
 DEFAULT_INTERVAL = 900.0  # seconds
 MIN_INTERVAL = 1.0
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -41,10 +45,14 @@ class Source:
     kind: str  # feed | sitemap | folder
     location: str  # a URL, or a folder's path
     interval: float = DEFAULT_INTERVAL
+    match: str | None = None  # listing pages: a regular expression the article links' paths match
 
     def to_dict(self) -> dict:
         place = "path" if self.kind == "folder" else "url"
-        return {"name": self.name, "kind": self.kind, place: self.location, "interval": _format_duration(self.interval)}
+        data = {"name": self.name, "kind": self.kind, place: self.location, "interval": _format_duration(self.interval)}
+        if self.match is not None:
+            data["match"] = self.match
+        return data
 
 
 def parse_duration(value: object, where: str = "interval") -> float:
@@ -100,6 +108,18 @@ def check_location(kind: str, location: str, where: str) -> str:
     return location
 
 
+def check_match(match: object, kind: str, where: str) -> str:
+    if kind != "listing":
+        raise InputError(where, "match: applies to listing sources only")
+    if not isinstance(match, str):
+        raise InputError(where, f"match must be a regular expression, not {match!r}")
+    try:
+        re.compile(match)
+    except re.error as error:
+        raise InputError(where, f"match is not a valid regular expression ({error})") from None
+    return match
+
+
 def load_sources(path: str | Path) -> list[Source]:
     """The sources in ``path`` (none if the file does not exist); InputError naming the file and entry."""
     path = Path(path)
@@ -127,9 +147,10 @@ def load_sources(path: str | Path) -> list[Source]:
             entry = {"url": entry}
         if not isinstance(entry, dict):
             raise InputError(where, "each source is a mapping with url: (or path:), and optionally name:, kind:, interval:")
-        unknown = set(entry) - {"name", "kind", "url", "path", "interval"}
+        unknown = set(entry) - {"name", "kind", "url", "path", "interval", "match"}
         if unknown:
-            raise InputError(where, f"unknown field {sorted(unknown)[0]!r} (expected name, kind, url or path, interval)")
+            raise InputError(where, f"unknown field {sorted(unknown)[0]!r} (expected name, kind, url or path, "
+                                    "interval, match)")
         location = entry.get("url") if entry.get("url") is not None else entry.get("path")
         if not isinstance(location, str) or not location.strip():
             raise InputError(where, "has no url: (or path: for a folder)")
@@ -149,8 +170,11 @@ def load_sources(path: str | Path) -> list[Source]:
             interval = parse_duration(entry.get("interval", DEFAULT_INTERVAL))
         except ValueError as error:
             raise InputError(where, str(error)) from None
+        match = entry.get("match")
+        if match is not None:
+            match = check_match(match, kind, where)
         names.add(name)
-        sources.append(Source(name, kind, location, interval))
+        sources.append(Source(name, kind, location, interval, match))
     return sources
 
 
@@ -162,7 +186,7 @@ def save_sources(path: str | Path, sources: list[Source]) -> None:
 
 
 def add_source(path: str | Path, location: str, name: str | None = None, kind: str | None = None,
-               interval: object = None) -> Source:
+               interval: object = None, match: str | None = None) -> Source:
     sources = load_sources(path)
     kind = kind or guess_kind(location)
     if kind not in KINDS:
@@ -180,7 +204,9 @@ def add_source(path: str | Path, location: str, name: str | None = None, kind: s
         seconds = DEFAULT_INTERVAL if interval is None else parse_duration(interval, "--interval")
     except ValueError as error:
         raise InputError("--interval", str(error)) from None
-    source = Source(name, kind, location, seconds)
+    if match is not None:
+        match = check_match(match, kind, "--match")
+    source = Source(name, kind, location, seconds, match)
     save_sources(path, [*sources, source])
     return source
 
