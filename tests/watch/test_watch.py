@@ -210,3 +210,37 @@ def test_listing_page_links_and_feed_level_failures(site, tmp_path, extractor):
     assert "huge.xml: feed too large" in huge.error
     assert moved.error is None and moved.listed == 1 and moved.new == 0  # the same article, fetched once
     assert site.hits("/news/tur-aze") == 1
+
+
+def test_running_watcher_picks_up_an_edited_sources_file_and_stops_on_request(site, tmp_path, extractor):
+    import threading
+
+    from pactwatch.watch import add_source, load_sources
+
+    site.articles("kaz-request", "chn-rus")
+    feed(site, "/a.xml", ["kaz-request"])
+    feed(site, "/b.xml", ["chn-rus"])
+    path = tmp_path / "sources.yaml"
+    add_source(path, site.base + "/a.xml", name="a", interval=60)
+    w, lines = watcher(site, tmp_path, extractor, *load_sources(path), sources_path=path)
+    thread = threading.Thread(target=w.run, kwargs={"reload_every": 0.2})
+    thread.start()
+    try:
+        deadline = time.time() + 60
+        while site.hits("/news/kaz-request") == 0 and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)
+        add_source(path, site.base + "/b.xml", name="b", interval=60)
+        while site.hits("/news/chn-rus") == 0 and time.time() < deadline:
+            time.sleep(0.1)
+        path.write_text("sources: [")  # a broken edit: reported, the sources in hand kept
+        while not any("sources not reloaded" in line for line in lines) and time.time() < deadline:
+            time.sleep(0.1)
+    finally:
+        w.stop.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    assert any("sources reloaded: 2 sources" in line for line in lines)
+    assert any("sources not reloaded, still watching the 2 in hand" in line and str(path) in line for line in lines)
+    assert len(store_rows(w.db)["articles"]) == 2
+    assert site.hits("/a.xml") == 1  # each at its own interval: not polled again within a minute

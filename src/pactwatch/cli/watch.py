@@ -58,7 +58,7 @@ def watch(
     fetcher = Fetcher(timeout=timeout, max_bytes=max_bytes, host_delay=delay)
     try:
         watcher = Watcher(listed, db, state_path=state, fetcher=fetcher, batch_size=batch_size, log=report,
-                          stop=stop, wait=wait)
+                          stop=stop, wait=wait, sources_path=sources)
         if once:
             summaries = watcher.poll_all()
             added = sum(s.added for s in summaries)

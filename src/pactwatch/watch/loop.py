@@ -78,8 +78,10 @@ class Watcher:
     def __init__(self, sources: list[Source], db: str | Path, state_path: str | Path | None = None,
                  fetcher: Fetcher | None = None, extractor=None, batch_size: int = 16,
                  log: Callable[[str], None] | None = None, stop: threading.Event | None = None,
-                 wait: float = 120.0, settle: float = SETTLE):
+                 wait: float = 120.0, settle: float = SETTLE, sources_path: str | Path | None = None):
         self.sources = sources
+        self.sources_path = Path(sources_path) if sources_path is not None else None
+        self._sources_stamp = self._stamp()
         self.db = Path(db)
         self.state = WatchState.load(state_path or default_state_path(self.db))
         self.fetcher = fetcher or Fetcher()
@@ -101,20 +103,42 @@ class Watcher:
             summaries.append(self.poll(source))
         return summaries
 
-    def run(self) -> None:
-        """Poll each source when due until ``stop`` is set; sleeps in between, waking at once on stop."""
+    def run(self, reload_every: float = 5.0) -> None:
+        """Poll each source when due until ``stop`` is set; sleeps in between, waking at once on stop.
+        An edit of the sources file (``pactwatch sources add|remove``) is picked up within
+        ``reload_every`` seconds; a broken edit is reported and the sources in hand kept."""
         while not self.stop.is_set():
+            self._reload()
             now = time.time()
             due = [s for s in self.sources if self.state.source(s.name).get("next", 0) <= now]
             for source in due:
                 if self.stop.is_set():
                     return
                 self.poll(source)
-            if not self.sources:
-                self.stop.wait(60)
-                continue
-            soonest = min(self.state.source(s.name).get("next", 0) for s in self.sources)
-            self.stop.wait(max(0.0, min(soonest - time.time(), 3600.0)))
+            soonest = min((self.state.source(s.name).get("next", 0) for s in self.sources), default=now + 3600)
+            self.stop.wait(max(0.0, min(soonest - time.time(), reload_every if self.sources_path else 3600.0)))
+
+    def _stamp(self) -> tuple | None:
+        try:
+            stat = self.sources_path.stat() if self.sources_path else None
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size) if stat else None
+
+    def _reload(self) -> None:
+        if self.sources_path is None or self._stamp() == self._sources_stamp:
+            return
+        from .sources import load_sources
+
+        self._sources_stamp = self._stamp()
+        try:
+            sources = load_sources(self.sources_path)
+        except InputError as error:
+            self.log(printable(f"sources not reloaded, still watching the {len(self.sources)} in hand: {error}"))
+            return
+        if sources != self.sources:
+            self.log(printable(f"sources reloaded: {len(sources)} sources from {self.sources_path}"))
+            self.sources = sources
 
     def poll(self, source: Source) -> PollSummary:
         """One poll of one source: list, fetch what is new, store it; one line on the log at the end."""
@@ -193,8 +217,10 @@ class Watcher:
 
     def _fetch_pending(self, source: Source, summary: PollSummary) -> None:
         queue = [url for url, item in self.state.pending.items() if item.get("source") == source.name]
+        if queue:
+            self.log(printable(f"{source.name}: fetching {len(queue)} articles"))
         batch: list[tuple[str, Article]] = []
-        for url in queue:
+        for n, url in enumerate(queue, start=1):
             if self.stop.is_set():
                 break
             article = self._fetch_article(url, self.state.pending[url], summary)
@@ -203,6 +229,8 @@ class Watcher:
             if len(batch) >= self.batch_size:
                 self._store(batch, summary)
                 batch = []
+                if n < len(queue):
+                    self.log(printable(f"{source.name}: {n}/{len(queue)} fetched, {summary.added} added so far"))
         self._store(batch, summary)
         summary.retry = sum(1 for item in self.state.pending.values() if item.get("source") == source.name)
 
