@@ -156,12 +156,21 @@ class Watcher:
             summary.error = str(error)
         except IngestAborted as error:  # the store is busy or full: what was stored is kept, the rest pending
             summary.error = f"the store could not be written: {error}"
+        except OSError as error:  # the state file could not be written (disk full, folder gone)
+            summary.error = f"the watch state could not be written: {error.strerror or error} ({self.state.path})"
+        except Exception as error:  # noqa: BLE001 - one source's surprise must not stop the others
+            detail = " ".join(str(error).split())[:200]
+            summary.error = f"unexpected {type(error).__name__}: {detail} (please report it)"
         summary.seconds = time.monotonic() - started
         failures = record.get("failures", 0) + 1 if summary.error else 0
         record.update(failures=failures, last_poll=time.time(), last_error=summary.error)
         backoff = source.interval * 2 ** min(failures - 1, 16) if failures else source.interval
         record["next"] = time.time() + min(backoff, max(MAX_BACKOFF, source.interval))
-        self.state.save()
+        try:
+            self.state.save()
+        except OSError as error:
+            summary.warnings.append(f"the watch state could not be written: {error.strerror or error} "
+                                    f"({self.state.path}); the next poll asks again")
         for warning in summary.warnings:
             self.log(printable(f"{source.name}: {warning}"))
         self.log(printable(summary.line() + (f" (failure {failures} in a row; next try in "
