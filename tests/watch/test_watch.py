@@ -8,6 +8,7 @@ import time
 import pytest
 
 from watch_site import STORIES, atom, page, rss
+from pactwatch.errors import InputError
 from pactwatch.pipeline import Extractor
 from pactwatch.store import reader
 from pactwatch.watch import Fetcher, Source, Watcher
@@ -176,11 +177,16 @@ def test_state_file_is_json_and_a_damaged_one_is_named(site, tmp_path, extractor
     w.poll(w.sources[0])
     state = json.loads(w.state.path.read_text())
     assert f"{site.base}/news/kaz-request" in state["done"] and state["pending"] == {}
+    with pytest.raises(InputError) as busy:  # a second watcher on the same state is refused, naming the holder
+        watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
+    assert f"pid {os.getpid()}" in str(busy.value) and "--state" in str(busy.value)
+    w.close()
     w.state.path.write_text("{not json")
-    from pactwatch.errors import InputError
     with pytest.raises(InputError) as caught:
         watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))
     assert str(w.state.path) in str(caught.value) and "damaged" in str(caught.value)
+    w.state.path.unlink()
+    watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60))[0].close()  # lock let go
 
 
 def test_listing_page_links_and_feed_level_failures(site, tmp_path, extractor):

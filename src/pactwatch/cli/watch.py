@@ -56,9 +56,11 @@ def watch(
 
     previous = {sig: signal.signal(sig, stopping) for sig in (signal.SIGTERM, signal.SIGINT)}
     fetcher = Fetcher(timeout=timeout, max_bytes=max_bytes, host_delay=delay)
+    closing: list = []
     try:
         watcher = Watcher(listed, db, state_path=state, fetcher=fetcher, batch_size=batch_size, log=report,
                           stop=stop, wait=wait, sources_path=sources)
+        closing.append(watcher)
         if once:
             summaries = watcher.poll_all()
             added = sum(s.added for s in summaries)
@@ -75,6 +77,8 @@ def watch(
         raise typer.Exit(130) from None
     finally:
         fetcher.close()
+        for watcher in closing:
+            watcher.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

@@ -27,7 +27,7 @@ from ..records import Article
 from .feeds import Entry, FeedError, parse_feed, parse_listing, parse_sitemap
 from .fetch import FetchError, Fetcher
 from .sources import Source
-from .state import WatchState
+from .state import StateLock, WatchState
 
 MAX_ATTEMPTS = 3  # fetches of one article page that fail for now before it is given up
 MAX_BACKOFF = 86400.0
@@ -83,7 +83,14 @@ class Watcher:
         self.sources_path = Path(sources_path) if sources_path is not None else None
         self._sources_stamp = self._stamp()
         self.db = Path(db)
-        self.state = WatchState.load(state_path or default_state_path(self.db))
+        path = Path(state_path) if state_path is not None else default_state_path(self.db)
+        self.lock = StateLock(path)
+        self.lock.acquire()
+        try:
+            self.state = WatchState.load(path)
+        except BaseException:
+            self.lock.release()
+            raise
         self.fetcher = fetcher or Fetcher()
         self.extractor = extractor if extractor is not None else _LazyExtractor()
         self.batch_size = batch_size
@@ -91,6 +98,16 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.wait = wait
         self.settle = settle
+
+    def close(self) -> None:
+        """Let go of the state file (the fetcher is the caller's)."""
+        self.lock.release()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # --- scheduling --------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ again on restart, and the store, keyed by content, adds nothing twice.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,11 @@ from typing import Any
 
 from ..errors import InputError
 from .sources import write_atomically
+
+try:
+    import fcntl
+except ImportError:  # not on this platform: no guard against two watchers on one state
+    fcntl = None  # type: ignore[assignment]
 
 VERSION = 1
 
@@ -68,3 +74,34 @@ class WatchState:
 
     def seen(self, url: str) -> bool:
         return url in self.done or url in self.pending
+
+
+class StateLock:
+    """One watcher per state file: an flock(2) on ``STATE.lock`` (dropped by the kernel when the
+    process dies, so a killed watcher never leaves it behind). A second watcher on the same state
+    would interleave its saves with the first one's; it is refused with the holder's pid instead."""
+
+    def __init__(self, state_path: Path):
+        self.path = Path(str(state_path) + ".lock")
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        if fcntl is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise InputError(str(self.path.with_suffix("")), f"another pactwatch watch (pid {holder}) is using this "
+                                                             "state file; stop it, or give this one --state") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
