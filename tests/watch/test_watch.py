@@ -250,3 +250,41 @@ def test_running_watcher_picks_up_an_edited_sources_file_and_stops_on_request(si
     assert any("sources not reloaded, still watching the 2 in hand" in line and str(path) in line for line in lines)
     assert len(store_rows(w.db)["articles"]) == 2
     assert site.hits("/a.xml") == 1  # each at its own interval: not polled again within a minute
+
+
+WIRE = ("Kazakhstan asked the CSTO for military assistance on Tuesday after unrest spread to several cities. "
+        "The request was sent by the president in a letter to the alliance's secretariat in Moscow. "
+        "Russia said it would send a contingent of paratroopers within days. "
+        "Armenia, which holds the rotating chair, called an emergency meeting of the collective security council. "
+        "Officials in Astana said the mission would guard government buildings and the main airport. "
+        "Belarus and Tajikistan also pledged troops to the operation, according to the alliance.")
+
+
+def wire_page(text: str, byline: str) -> bytes:
+    return (f"<html><head><title>Astana asks for help</title></head><body><article><h1>Astana asks for help</h1>"
+            f"<p>{byline}</p><p>{text}</p></article></body></html>").encode()
+
+
+@pytest.mark.parametrize("threshold, stored", [(None, 4), (0.7, 2)])
+def test_near_duplicates_are_stored_once_when_asked(site, tmp_path, extractor, threshold, stored):
+    site.route("/news/outlet-a", wire_page(WIRE, "By our correspondent in Astana."))
+    site.route("/news/outlet-b", wire_page(WIRE, "Reporting by the Central Asia desk; editing by the night team."))
+    site.route("/news/other", page("tur-aze"))
+    site.route("/news/outlet-c", wire_page(WIRE + " The mission is expected to last a month.", "Staff report."))
+    site.route("/feed.xml", rss(site.base, [("kaz-request", "/news/outlet-a"), ("kaz-request", "/news/outlet-b"),
+                                            ("tur-aze", "/news/other")]), content_type="application/rss+xml")
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60),
+                       near_duplicates=threshold)
+    first = w.poll(w.sources[0])
+    assert first.near == (1 if threshold else 0)
+    w.close()
+    # a restarted watcher knows the stored texts: a later near copy is caught too
+    site.route("/feed.xml", rss(site.base, [("kaz-request", "/news/outlet-c")]), content_type="application/rss+xml")
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60),
+                       near_duplicates=threshold)
+    second = w.poll(w.sources[0])
+    assert second.near == (1 if threshold else 0)
+    assert len(store_rows(w.db)["articles"]) == stored
+    if threshold:
+        assert w.state.done[f"{site.base}/news/outlet-c"]["status"] == f"near-duplicate of {site.base}/news/outlet-a"
+        assert "1 near-duplicates" in lines[-1]

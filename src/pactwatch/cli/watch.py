@@ -31,6 +31,10 @@ def watch(
     max_bytes: Annotated[int, typer.Option(min=1024, help="Largest feed or page read, in bytes.")] = 5_000_000,
     delay: Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host (more if its robots.txt asks).")] = 1.0,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for readers to let go of the store before each batch.")] = 120.0,
+    near_duplicates: Annotated[Optional[float], typer.Option(
+        "--near-duplicates", min=0.01, max=1.0, metavar="SIMILARITY",
+        help="Skip a fetched article whose text is at least this similar (Jaccard of word 5-shingles, "
+             "estimated by MinHash; e.g. 0.9) to one stored. Off by default: only identical texts are skipped.")] = None,
 ) -> None:
     """Poll the sources in the sources file, each at its own interval, and store new articles.
 
@@ -59,7 +63,7 @@ def watch(
     closing: list = []
     try:
         watcher = Watcher(listed, db, state_path=state, fetcher=fetcher, batch_size=batch_size, log=report,
-                          stop=stop, wait=wait, sources_path=sources)
+                          stop=stop, wait=wait, sources_path=sources, near_duplicates=near_duplicates)
         closing.append(watcher)
         if once:
             summaries = watcher.poll_all()

@@ -43,6 +43,7 @@ class PollSummary:
     added: int = 0  # articles stored
     events: int = 0
     skipped: int = 0  # fetched, but the store had the same text already
+    near: int = 0  # fetched, but nearly the same as a stored text (--near-duplicates)
     failed: int = 0  # pages given up on in this poll
     retry: int = 0  # pages left for a later poll
     not_modified: bool = False
@@ -54,7 +55,8 @@ class PollSummary:
         if self.error:
             return f"{self.source}: failed: {self.error}"
         listed = "unchanged (304)" if self.not_modified else f"{self.listed} listed, {self.new} new"
-        extra = "".join(f", {n} {what}" for n, what in ((self.skipped, "already stored"), (self.failed, "failed"),
+        extra = "".join(f", {n} {what}" for n, what in ((self.skipped, "already stored"),
+                                                         (self.near, "near-duplicates"), (self.failed, "failed"),
                                                          (self.retry, "to retry")) if n)
         return f"{self.source}: {listed}, {self.added} added ({self.events} events){extra} in {self.seconds:.1f} s"
 
@@ -78,7 +80,8 @@ class Watcher:
     def __init__(self, sources: list[Source], db: str | Path, state_path: str | Path | None = None,
                  fetcher: Fetcher | None = None, extractor=None, batch_size: int = 16,
                  log: Callable[[str], None] | None = None, stop: threading.Event | None = None,
-                 wait: float = 120.0, settle: float = SETTLE, sources_path: str | Path | None = None):
+                 wait: float = 120.0, settle: float = SETTLE, sources_path: str | Path | None = None,
+                 near_duplicates: float | None = None):
         self.sources = sources
         self.sources_path = Path(sources_path) if sources_path is not None else None
         self._sources_stamp = self._stamp()
@@ -98,6 +101,11 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.wait = wait
         self.settle = settle
+        self.near = None
+        if near_duplicates is not None:
+            from .dedup import NearDuplicates
+
+            self.near = NearDuplicates(near_duplicates)
 
     def close(self) -> None:
         """Let go of the state file (the fetcher is the caller's)."""
@@ -289,7 +297,10 @@ class Watcher:
         return article
 
     def _store(self, batch: list[tuple[str, Article]], summary: PollSummary) -> None:
+        if self.near is not None and batch:
+            batch = self._drop_near_duplicates(batch, summary)
         if not batch:
+            self.state.save()
             return
         result = ingest_articles([article for _, article in batch], self.db, extractor=self.extractor,
                                  batch_size=len(batch), wait=self.wait)
@@ -305,6 +316,24 @@ class Watcher:
             if final:
                 self.state.done[final] = {"at": time.time(), "status": "stored", "as": url}
         self.state.save()
+
+    def _drop_near_duplicates(self, batch: list[tuple[str, Article]], summary: PollSummary) -> list[tuple[str, Article]]:
+        from ..clean import clean_text
+
+        if not self.near.loaded:
+            self.near.load(self.db, self.wait)
+        kept = []
+        for url, article in batch:
+            text = clean_text(article.text or "")
+            minhash = self.near.signature(text)
+            twin = self.near.find(text, minhash)
+            if twin is not None and twin != url:
+                summary.near += 1
+                self._finish(url, f"near-duplicate of {twin}")
+                continue
+            self.near.add(url, text, minhash)  # before the batch is stored: a twin in the same batch is caught
+            kept.append((url, article))
+        return kept
 
     def _give_up(self, url: str, message: str, summary: PollSummary) -> None:
         summary.failed += 1
