@@ -4,6 +4,7 @@
 * :mod:`.fetch` — polite HTTP: timeouts, size limit, bounded redirects, robots.txt, per-host delay
 * :mod:`.feeds` — RSS/Atom entries (feedparser) and sitemap pages; URLs normalised by courlan
 * :mod:`.state` — ETags, pending and done URLs, in a JSON file written atomically
+* :mod:`.dedup` — near-duplicate texts (``--near-duplicates``): MinHash LSH by datasketch
 * :mod:`.loop` — the watcher: polls, fetches, and stores through :func:`pactwatch.ingest.ingest_articles`
 """
 from .fetch import USER_AGENT, FetchError, Fetcher

@@ -19,9 +19,7 @@ half of it.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -182,7 +180,7 @@ def save_sources(path: str | Path, sources: list[Source]) -> None:
     """Write the sources file atomically."""
     text = ("# Sources polled by `pactwatch watch`; edit by hand or with `pactwatch sources add|remove`.\n"
             + yaml.safe_dump({"sources": [s.to_dict() for s in sources]}, sort_keys=False, allow_unicode=True))
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_atomically(Path(path), text)
 
 
 def add_source(path: str | Path, location: str, name: str | None = None, kind: str | None = None,
@@ -221,19 +219,10 @@ def remove_source(path: str | Path, which: str) -> Source:
     raise InputError(str(path), f"no source called {which!r}")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` by a temporary file in the same folder, flushed and renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def write_atomically(path: Path, text: str) -> None:
+    """``text`` into ``path`` by a temporary file in the same folder, flushed and renamed over it
+    (:func:`pactwatch.output.atomic_output`, as every output file of pactwatch)."""
+    from ..output import atomic_output
+
+    with atomic_output(path) as fh:
+        fh.write(text)

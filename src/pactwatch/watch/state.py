@@ -67,7 +67,7 @@ class WatchState:
     def save(self) -> None:
         data = {"version": VERSION, "saved": time.time(), "sources": self.sources, "pending": self.pending,
                 "done": self.done, "files": self.files}
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=0))
 
     def source(self, name: str) -> dict[str, Any]:
         return self.sources.setdefault(name, {})
