@@ -288,3 +288,17 @@ def test_near_duplicates_are_stored_once_when_asked(site, tmp_path, extractor, t
     if threshold:
         assert w.state.done[f"{site.base}/news/outlet-c"]["status"] == f"near-duplicate of {site.base}/news/outlet-a"
         assert "1 near-duplicates" in lines[-1]
+
+
+def test_pages_listed_before_a_feed_went_down_are_still_fetched(site, tmp_path, extractor):
+    slow = site.route("/news/arm-csto", page("arm-csto"), delay=3.0)
+    feed(site, "/feed.xml", ["arm-csto"])
+    w, lines = watcher(site, tmp_path, extractor, Source("wire", "feed", site.base + "/feed.xml", 60), timeout=0.5)
+    first = w.poll(w.sources[0])
+    assert first.retry == 1 and first.added == 0
+    site.route("/feed.xml", b"down for maintenance", status=503, content_type="text/plain")
+    slow.delay = 0.0
+    second = w.poll(w.sources[0])
+    assert "feed HTTP 503" in second.error and second.added == 1
+    assert "(1 pending articles added)" in lines[-1]
+    assert len(store_rows(w.db)["articles"]) == 1

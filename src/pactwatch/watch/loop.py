@@ -53,7 +53,8 @@ class PollSummary:
 
     def line(self) -> str:
         if self.error:
-            return f"{self.source}: failed: {self.error}"
+            stored = f" ({self.added} pending articles added)" if self.added else ""
+            return f"{self.source}: failed: {self.error}{stored}"
         listed = "unchanged (304)" if self.not_modified else f"{self.listed} listed, {self.new} new"
         extra = "".join(f", {n} {what}" for n, what in ((self.skipped, "already stored"),
                                                          (self.near, "near-duplicates"), (self.failed, "failed"),
@@ -174,8 +175,10 @@ class Watcher:
             if source.kind == "folder":
                 self._poll_folder(source, summary)
             else:
-                entries = self._list(source, record, summary)
-                self._queue(source, entries, summary)
+                try:
+                    self._queue(source, self._list(source, record, summary), summary)
+                except (FetchError, FeedError) as error:
+                    summary.error = str(error)  # the source failed; the pages it listed before are still due
                 self._fetch_pending(source, summary)
         except (FetchError, FeedError, InputError) as error:
             summary.error = str(error)
