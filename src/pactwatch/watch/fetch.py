@@ -174,7 +174,7 @@ class Fetcher:
             return _Robots(None, True, now - ROBOTS_TTL + 60)  # unreachable: ask again in a minute
         if 400 <= response.status < 500:
             return _Robots(None, False, now)
-        if response.status >= 300:  # a redirected or failing robots.txt: nothing fetched from the host for now
+        if response.status >= 300:  # redirected (not followed): as absent; failing (5xx): nothing fetched; both asked again in a minute
             return _Robots(None, response.status >= 500, now - ROBOTS_TTL + 60)
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(response.content.decode("utf-8", "replace").splitlines())
