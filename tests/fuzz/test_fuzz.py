@@ -162,6 +162,8 @@ def test_extract_survives_every_hostile_input(group, extract_run, written):
 def test_ingest_survives_every_hostile_input(group, ingest_run, stored):
     _, result = ingest_run
     errors, ids = expected(group)
+    # ingest takes a line of pactwatch's own output as a result to store, not as a refused article
+    errors = [(where, message) for where, message in errors if "looks like pactwatch output" not in message]
     assert_reports(in_group(group, reports(result.stderr.decode("utf-8"))), errors, exact=False)
     assert ids <= stored
 
