@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ class SparkJobError(PactwatchError):
 
 
 def session(master: str = "local[2]", app_name: str = "pactwatch", arrow_batch_rows: int = ARROW_BATCH_ROWS,
-            conf: dict[str, str] | None = None):
+            conf: dict[str, str] | None = None, log_level: str = "ERROR", progress: bool = False):
     """A SparkSession for extraction (or the active one, reconfigured for Arrow batches)."""
     try:
         from pyspark.sql import SparkSession
@@ -41,6 +42,7 @@ def session(master: str = "local[2]", app_name: str = "pactwatch", arrow_batch_r
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(arrow_batch_rows))
                .config("spark.sql.session.timeZone", "UTC")
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "true" if progress else "false")
                # the workers must import the same pactwatch as this driver (a checkout's src/, say)
                .config("spark.executorEnv.PYTHONPATH", os.pathsep.join(p for p in sys.path if p)))
     for key, value in (conf or {}).items():
@@ -51,6 +53,7 @@ def session(master: str = "local[2]", app_name: str = "pactwatch", arrow_batch_r
         raise SparkJobError(f"could not start Spark at {master!r}: {_first_line(error)}"
                             + ("; is Java 17 installed (java -version)?" if "JAVA" in str(error).upper() else "")) from None
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(arrow_batch_rows))
+    spark.sparkContext.setLogLevel(log_level)
     return spark
 
 
@@ -143,23 +146,42 @@ class SparkSummary:
 def run(inputs: Iterable[str], out: str | Path, master: str = "local[2]", batch_size: int = ARROW_BATCH_ROWS,
         published: str | None = None, overwrite: bool = False, partitions: int | None = None,
         spark=None, errors_shown: int = 20) -> SparkSummary:
-    """Read, code and write Parquet partitioned by publication month; a summary read from what was written."""
-    out = Path(out)
-    if out.exists() and not overwrite and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(str(out), "already exists; give --overwrite to replace it")
+    """Read, code and write Parquet partitioned by publication month; a summary read from what was written.
+
+    A local ``out`` is written to a hidden folder beside it and moved into place when the job has
+    succeeded, so a failed run leaves no half-written output and never removes an earlier one."""
+    target = str(out)
+    local = "://" not in target
+    out = Path(target)
+    if local and out.exists() and not overwrite and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(target, "already exists; give --overwrite to replace it")
+    if local and out.exists() and not out.is_dir():
+        raise InputError(target, "is a file; the output is a folder of Parquet files")
     spark = spark or session(master, arrow_batch_rows=batch_size)
     records = read_records(spark, inputs)
     if partitions:
         records = records.repartition(partitions)
     results = extract_records(records, batch_size, published)
+    staging = out.with_name(f".{out.name}.partial-{os.getpid()}") if local else None
     try:
-        results.write.mode("overwrite").partitionBy(PARTITION).parquet(str(out))
+        writer = results.write.partitionBy(PARTITION)
+        if local:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            writer.mode("overwrite").parquet(str(staging))
+        else:
+            writer.mode("overwrite" if overwrite else "errorifexists").parquet(target)
     except Exception as error:  # noqa: BLE001 - a Spark job failure: said in one line
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise SparkJobError(f"the Spark job failed: {_first_line(error)}") from None
-    return summarise(spark, out, errors_shown)
+    if staging is not None:
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    return summarise(spark, target, errors_shown)
 
 
-def summarise(spark, out: Path, errors_shown: int = 20) -> SparkSummary:
+def summarise(spark, out: str | Path, errors_shown: int = 20) -> SparkSummary:
     from pyspark.sql import functions as F
 
     written = spark.read.parquet(str(out))
