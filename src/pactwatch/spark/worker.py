@@ -14,11 +14,12 @@ JSONL line (``readers.article_from_line``), coded by the same ``Extractor``, and
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, first_unencodable
 from ..records import Article, ArticleResult
 from .schema import OUTPUT_COLUMNS, month_of
 
@@ -77,21 +78,32 @@ def code_records(records: list[tuple[Any, Any, Any]], batch_size: int = 32,
 
         coded = iter([item if isinstance(item, InputError) else coding_error(item, error) for item in items])
     rows = []
-    for item, (source, line) in zip(items, places):
+    for item, (source, line), (raw, _, _) in zip(items, places, records):
         outcome = next(coded)
-        rows.append(_row(item, outcome, source, line))
+        rows.append(_row(item, outcome, source, line, raw))
     return rows
 
 
+def record_id(record: Any) -> str | None:
+    """The id of a record that could not be read as an article, when it has a usable one."""
+    try:
+        value = json.loads(record).get("id") if isinstance(record, str) else None
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or first_unencodable(str(value)) is not None:
+        return None
+    return str(value).strip() or None
+
+
 def _row(item: Article | InputError, outcome: ArticleResult | InputError, source: str,
-         line: int | None) -> dict[str, Any]:
+         line: int | None, record: Any = None) -> dict[str, Any]:
     if isinstance(outcome, ArticleResult):
         row = outcome.to_dict()
         row.update(error=None, source=source, line=line, month=month_of(outcome.published))
         return row
     article = item if isinstance(item, Article) else None
     row = dict.fromkeys(OUTPUT_COLUMNS)
-    row.update(id=article.id if article else None, url=article.url if article else None,
+    row.update(id=article.id if article else record_id(record), url=article.url if article else None,
                title=article.title if article else None, outlet=article.outlet if article else None,
                published=article.published if article else None, events=[], quotes=[], actors=[],
                error=outcome.message, source=source, line=line,
