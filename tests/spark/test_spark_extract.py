@@ -193,6 +193,7 @@ def test_model_loaded_once_per_worker_and_never_pickled(spark):
     states = spark.range(4).repartition(4).mapInPandas(probe, "pid BIGINT, loads INT").collect()
     assert {s["loads"] for s in states} == {1}
     assert spark.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch") == "32"
+    assert int(spark.conf.get("spark.sql.execution.arrow.maxBytesPerBatch")) == 16 * 1024 * 1024
 
 
 def test_clear_errors_and_the_old_output_kept(tmp_path, corpus):

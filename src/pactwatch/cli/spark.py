@@ -22,9 +22,10 @@ def spark_extract(
         metavar="INPUT",
         help="JSONL files (one article a line: id, text or html, optional published, url, title, outlet), "
              "Parquet files with those columns, or folders of either.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder of Parquet files, "
+    out: Annotated[str, typer.Option("--out", "-o", metavar="DIR", help="Output folder of Parquet files (or an hdfs:// or s3a:// URL), "
                                       "partitioned by publication month (month=YYYY-MM, month=undated).")],
-    master: Annotated[str, typer.Option(help="Spark master: local[N] on this machine, or a cluster's URL.")] = "local[2]",
+    master: Annotated[Optional[str], typer.Option(help="Spark master: local[N] on this machine, or a cluster's URL. "
+                                                 "Default: local[2], or spark-submit's --master under spark-submit.")] = None,
     published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date YYYY-MM-DD for inputs that carry none.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per Arrow batch and spaCy batch (what one worker holds at once).")] = 32,
     partitions: Annotated[Optional[int], typer.Option(min=1, help="Repartition the input into N tasks (default: as read).")] = None,
@@ -45,12 +46,12 @@ def spark_extract(
       pactwatch spark-extract articles.parquet --out results/ --master local[2] --overwrite
     """
     from ..readers import normalise_date
-    from ..spark.job import run
+    from ..spark.job import default_master, run
 
     if published is not None and normalise_date(published) is None:
         raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     try:
-        summary = run(inputs, out, master=master, batch_size=batch_size, published=published, overwrite=overwrite,
+        summary = run(inputs, out, master=master or default_master(), batch_size=batch_size, published=published, overwrite=overwrite,
                       partitions=partitions, errors_shown=ERRORS_SHOWN)
     except KeyboardInterrupt:
         err.print("pactwatch: interrupted; no partial output was kept", markup=False)

@@ -24,6 +24,9 @@ from .schema import ARTICLE_COLUMNS, OUTPUT_DDL, PARTITION
 # articles of up to 1,000,000 characters (readers.MAX_ARTICLE_CHARS) Spark's default of 10,000 rows
 # could be gigabytes. One parser batch of the Extractor (32 articles) is also one Arrow batch.
 ARROW_BATCH_ROWS = 32
+# ... and at most this many bytes: a batch of long-form articles (up to 1,000,000 characters each) is
+# cut by size before it reaches 32 rows (Spark's default is 256 MiB per batch).
+ARROW_BATCH_BYTES = 16 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -31,28 +34,40 @@ class SparkJobError(PactwatchError):
     """Spark could not run the job (no Java, a bad master, an unreadable input); one line, no traceback."""
 
 
-def session(master: str = "local[2]", app_name: str = "pactwatch", arrow_batch_rows: int = ARROW_BATCH_ROWS,
+def default_master() -> str | None:
+    """None under ``spark-submit`` (its ``--master`` holds), else ``local[2]``."""
+    return None if os.environ.get("PYSPARK_GATEWAY_PORT") else "local[2]"
+
+
+def session(master: str | None = "local[2]", app_name: str = "pactwatch", arrow_batch_rows: int = ARROW_BATCH_ROWS,
             conf: dict[str, str] | None = None, log_level: str = "ERROR", progress: bool = False):
     """A SparkSession for extraction (or the active one, reconfigured for Arrow batches)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise SparkJobError("pyspark is not installed; install the 'spark' extra: pip install 'pactwatch[spark]'") from None
-    builder = (SparkSession.builder.master(master).appName(app_name)
+    builder = SparkSession.builder
+    if master is not None:
+        builder = builder.master(master)
+    builder = (builder.appName(app_name)
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(arrow_batch_rows))
+               .config("spark.sql.execution.arrow.maxBytesPerBatch", str(ARROW_BATCH_BYTES))
                .config("spark.sql.session.timeZone", "UTC")
                .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "true" if progress else "false")
-               # the workers must import the same pactwatch as this driver (a checkout's src/, say)
-               .config("spark.executorEnv.PYTHONPATH", os.pathsep.join(p for p in sys.path if p)))
+               .config("spark.ui.showConsoleProgress", "true" if progress else "false"))
+    if master is not None and master.startswith("local"):
+        # local workers must import the same pactwatch as this driver (a checkout's src/, say); on a
+        # cluster the executors' environment is the packed one (docs/scale.md)
+        builder = builder.config("spark.executorEnv.PYTHONPATH", os.pathsep.join(p for p in sys.path if p))
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     try:
         spark = builder.getOrCreate()
     except Exception as error:  # noqa: BLE001 - no Java, a master that does not answer
-        raise SparkJobError(f"could not start Spark at {master!r}: {_first_line(error)}"
+        raise SparkJobError(f"could not start Spark at {master or 'the spark-submit master'!r}: {_first_line(error)}"
                             + ("; is Java 17 installed (java -version)?" if "JAVA" in str(error).upper() else "")) from None
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(arrow_batch_rows))
+    spark.conf.set("spark.sql.execution.arrow.maxBytesPerBatch", str(ARROW_BATCH_BYTES))
     spark.sparkContext.setLogLevel(log_level)
     return spark
 
@@ -74,7 +89,7 @@ def records_from_frame(frame, source: str | None = None):
     )
 
 
-def records_from_jsonl(spark, paths: Iterable[Path]):
+def records_from_jsonl(spark, paths: Iterable[Path | str]):
     """JSONL files as records, each line with its file and line number (as ``pactwatch extract``
     names them); blank lines are dropped, as extract skips them."""
     from pyspark.sql import functions as F
@@ -94,6 +109,17 @@ def read_records(spark, inputs: Iterable[str]):
     jsonl: list[Path] = []
     frames = []
     for raw in inputs:
+        if "://" in raw:  # hdfs://, s3a://, file://: Spark reads it; a .jsonl name is JSONL, anything else Parquet
+            if raw.lower().endswith(JSONL_SUFFIXES):
+                frames.append(records_from_jsonl(spark, [raw]))
+            else:
+                try:
+                    frames.append(records_from_frame(spark.read.parquet(raw)))
+                except SparkJobError:
+                    raise
+                except Exception as error:  # noqa: BLE001
+                    raise InputError(raw, f"cannot read Parquet: {_first_line(error)}") from None
+            continue
         path = Path(raw)
         if not path.exists():
             raise InputError(raw, "no such file or directory")
@@ -143,7 +169,7 @@ class SparkSummary:
         return dict(self.__dict__)
 
 
-def run(inputs: Iterable[str], out: str | Path, master: str = "local[2]", batch_size: int = ARROW_BATCH_ROWS,
+def run(inputs: Iterable[str], out: str | Path, master: str | None = "local[2]", batch_size: int = ARROW_BATCH_ROWS,
         published: str | None = None, overwrite: bool = False, partitions: int | None = None,
         spark=None, errors_shown: int = 20) -> SparkSummary:
     """Read, code and write Parquet partitioned by publication month; a summary read from what was written.
