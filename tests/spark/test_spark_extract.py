@@ -176,6 +176,23 @@ def test_dataframe_and_parquet_input(spark, tmp_path):
     assert summary.events == sum(len(r["events"]) for r in want.values())
 
 
+def test_line_numbers_across_input_splits(spark, corpus):
+    """A JSONL file read in many splits still names each record by its line, as extract does."""
+    from pactwatch.spark.job import read_records
+
+    _, feed, *_ = corpus
+    lines = feed.read_text(encoding="utf-8").split("\n")
+    before = spark.conf.get("spark.sql.files.maxPartitionBytes")
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "20000")  # the feed is ~200 KB: about ten splits
+    try:
+        records = read_records(spark, [str(feed)])
+        assert records.rdd.getNumPartitions() > 5
+        got = sorted((r["line"], r["record"]) for r in records.collect())
+    finally:
+        spark.conf.set("spark.sql.files.maxPartitionBytes", before)
+    assert got == [(i, text) for i, text in enumerate(lines, start=1) if text.strip()]
+
+
 def test_model_loaded_once_per_worker_and_never_pickled(spark):
     from pactwatch.spark import extract_frame
     from pactwatch.spark.worker import extract_batches, worker_state

@@ -91,15 +91,30 @@ def records_from_frame(frame, source: str | None = None):
 
 def records_from_jsonl(spark, paths: Iterable[Path | str]):
     """JSONL files as records, each line with its file and line number (as ``pactwatch extract``
-    names them); blank lines are dropped, as extract skips them."""
+    names them); blank lines are dropped, as extract skips them.
+
+    Line numbers without a Python pass over the file: a line's number within its input split is
+    the low 33 bits of ``monotonically_increasing_id`` (the high bits are the partition), and the
+    lines before the split are counted by one small JVM job per file."""
     from pyspark.sql import functions as F
 
     frames = []
     for path in paths:
         name = str(path)
-        lines = spark.read.text(name, wholetext=False).rdd.zipWithIndex() \
-            .map(lambda pair, name=name: (pair[0][0], name, pair[1] + 1))
-        frames.append(spark.createDataFrame(lines, "record STRING, source STRING, line BIGINT"))
+        raw = spark.read.text(name).select(F.col("value").alias("record"), F.spark_partition_id().alias("_p"),
+                                           F.monotonically_increasing_id().alias("_m"))
+        counts = sorted((r["_p"], r["count"]) for r in raw.groupBy("_p").count().collect())
+        if not counts:
+            continue  # an empty file: no records, as for extract
+        offsets, total = [], 0
+        for partition, count in counts:
+            offsets += [F.lit(partition), F.lit(total)]
+            total += count
+        within = F.col("_m") - F.shiftleft(F.col("_p").cast("bigint"), 33)
+        line = F.create_map(*offsets)[F.col("_p")] + within + 1
+        frames.append(raw.select("record", F.lit(name).alias("source"), line.cast("bigint").alias("line")))
+    if not frames:
+        return spark.createDataFrame([], "record STRING, source STRING, line BIGINT")
     frame = functools.reduce(lambda a, b: a.unionByName(b), frames)
     return frame.where(F.trim(F.col("record")) != "")
 
