@@ -223,21 +223,27 @@ def run(inputs: Iterable[str], out: str | Path, master: str | None = "local[2]",
 
 
 def summarise(spark, out: str | Path, errors_shown: int = 20) -> SparkSummary:
+    """Counts by month of what was written (one job), and the first errors (a second, only if any)."""
     from pyspark.sql import functions as F
 
     written = spark.read.parquet(str(out))
-    totals = written.agg(
+    by_month = written.groupBy(PARTITION).agg(
         F.count(F.when(F.col("error").isNull(), 1)).alias("articles"),
         F.count(F.when(F.col("error").isNotNull(), 1)).alias("failed"),
         F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
         F.coalesce(F.sum(F.size("quotes")), F.lit(0)).alias("quotes"),
-    ).first()
-    months = sorted(r[0] for r in written.select(PARTITION).distinct().collect())
-    bad = written.where(F.col("error").isNotNull()).orderBy("source", "line", "id") \
-        .select("source", "line", "error").limit(errors_shown).collect()
-    return SparkSummary(articles=totals["articles"], failed=totals["failed"], events=int(totals["events"]),
-                        quotes=int(totals["quotes"]), months=months,
-                        errors=[str(InputError(r["source"], r["error"], r["line"])) for r in bad])
+    ).collect()
+    summary = SparkSummary(months=sorted(r[PARTITION] for r in by_month))
+    for r in by_month:
+        summary.articles += r["articles"]
+        summary.failed += r["failed"]
+        summary.events += int(r["events"])
+        summary.quotes += int(r["quotes"])
+    if summary.failed:
+        bad = written.where(F.col("error").isNotNull()).orderBy("source", "line", "id") \
+            .select("source", "line", "error").limit(errors_shown).collect()
+        summary.errors = [str(InputError(r["source"], r["error"], r["line"])) for r in bad]
+    return summary
 
 
 def _hidden(path: Path, root: Path) -> bool:
