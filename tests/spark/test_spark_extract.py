@@ -246,3 +246,13 @@ def _tables(db: Path) -> dict[str, list]:
         return {t: sorted(map(repr, con.execute(f"SELECT {cols} FROM {t}").fetchall())) for t, cols in tables.items()}
     finally:
         con.close()
+
+
+def test_help_uses_plain_metavars(tmp_path):
+    import re
+
+    result = cli("spark-extract", "--help", cwd=tmp_path)
+    text = result.stdout
+    assert result.returncode == 0 and re.match(r"Usage: .*spark-extract \[OPTIONS\] INPUT\.\.\.$", text.splitlines()[0])
+    assert "--master" in text and "--out" in text
+    assert not re.search(r"[{}]|<[a-z][a-z \[\]|]*>", text.split("Arguments:")[1]), text
