@@ -25,6 +25,7 @@ from pactwatch.spark.parquet import read_results
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src"
 GOLD = REPO.parent / "shared" / "fixtures" / "dev" / "gold.jsonl"
+UNDATED = "Armenia asked the CSTO for help on Monday after shelling near the border."
 ARTICLE_FIELDS = ("id", "text", "html", "published", "url", "title", "outlet")
 BAD_LINES = [
     '{"id": "no-body", "published": "2024-01-01"}',
@@ -73,6 +74,7 @@ def corpus(tmp_path_factory):
     lines = [json.dumps(a, ensure_ascii=False) for a in articles]
     lines[5:5] = BAD_LINES
     lines.append(json.dumps({"id": "long-one", "published": "2024-02-29", "text": long_text}))
+    lines.append(json.dumps({"id": "undated", "text": UNDATED}))  # its 'on Monday' stays null: a warning
     feed = d / "feed.jsonl"
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     extracted = cli("extract", feed, "--out", d / "extract.jsonl", cwd=d)
@@ -86,7 +88,7 @@ def test_same_results_as_extract(corpus):
     expected = {r["id"]: r for r in map(json.loads, (d / "extract.jsonl").read_text(encoding="utf-8").splitlines())}
     rows = parquet_rows(d / "out")
     good = {r["id"]: r for r in rows if r["error"] is None}
-    assert len(expected) == 42 and sorted(good) == sorted(expected)
+    assert len(expected) == 43 and sorted(good) == sorted(expected)
     assert sum(len(r["events"]) for r in expected.values()) > 100
     for key, want in expected.items():
         got = {k: good[key][k] for k in want}
@@ -107,7 +109,11 @@ def test_bad_records_are_error_rows_with_extracts_messages(corpus):
     # spark-extract says the same on stderr, and a summary
     assert [line for line in sparked.stderr.splitlines() if line.startswith("pactwatch: ")] == \
         ["pactwatch: " + s for s in said]
-    assert "42 articles" in sparked.stderr and "5 inputs failed" in sparked.stderr
+    assert "43 articles" in sparked.stderr and "5 inputs failed" in sparked.stderr
+    # the warning about relative dates without a publication date, word for word
+    warned = [line for line in extracted.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 1 and "feed.jsonl:49 ('on Monday')" in warned[0]
+    assert [line for line in sparked.stderr.splitlines() if line.startswith("warning: ")] == warned
     by_id = {r["id"]: r for r in rows if r["id"]}
     assert by_id["no-body"]["error"] == "article 'no-body' has neither 'text' nor 'html'"
     assert by_id["no-body"]["month"] == "undated"
@@ -127,10 +133,10 @@ def test_ingest_from_parquet_equals_ingest_of_extract_output(corpus, tmp_path):
     from_parquet = ingest([str(d / "out")], db=tmp_path / "p.duckdb")
     from_jsonl = ingest([str(d / "extract.jsonl")], db=tmp_path / "j.duckdb")
     assert (from_parquet.added, from_parquet.events) == (from_jsonl.added, from_jsonl.events)
-    assert from_parquet.added == 42 and from_parquet.failed == 5
+    assert from_parquet.added == 43 and from_parquet.failed == 5
     assert _tables(tmp_path / "p.duckdb") == _tables(tmp_path / "j.duckdb")
     again = ingest([str(d / "out")], db=tmp_path / "p.duckdb")
-    assert (again.added, again.skipped) == (0, 42)
+    assert (again.added, again.skipped) == (0, 43)
 
 
 def test_bad_parquet_row_named_and_the_rest_stored(corpus, tmp_path):
@@ -144,10 +150,10 @@ def test_bad_parquet_row_named_and_the_rest_stored(corpus, tmp_path):
                 f"LIMIT 1) TO '{bad}/b.parquet' (FORMAT parquet)")
     con.close()
     items = list(read_results(bad))
-    assert len(items) == 43
+    assert len(items) == 44
     assert str(items[-1]).startswith(f"{bad}/b.parquet:1: result ") and "actors[0]" in str(items[-1])
     summary = ingest([str(bad)], db=tmp_path / "b.duckdb")
-    assert (summary.added, summary.failed) == (42, 1)
+    assert (summary.added, summary.failed) == (43, 1)
 
 
 def test_dataframe_and_parquet_input(spark, tmp_path):

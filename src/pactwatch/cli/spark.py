@@ -60,6 +60,10 @@ def spark_extract(
         report(f"pactwatch: {message}")
     if summary.failed > len(summary.errors):
         report(f"pactwatch: ... and {summary.failed - len(summary.errors)} more (rows with an 'error' in {printable(str(out))})")
+    if summary.undated and published is None:
+        from .extract import undated_summary
+
+        report(undated_summary(summary.undated, summary.undated_shown))
     if not quiet:
         report(f"{summary.articles} articles, {summary.events} events, {summary.quotes} quotes"
                + (f"; {summary.failed} inputs failed" if summary.failed else "")

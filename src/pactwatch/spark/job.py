@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, PactwatchError
+from ..errors import InputError, InputWarning, PactwatchError
 from .schema import ARTICLE_COLUMNS, OUTPUT_DDL, PARTITION
 
 # Rows per Arrow batch sent to a Python worker: a batch is what one worker holds at once, so with
@@ -28,6 +28,7 @@ ARROW_BATCH_ROWS = 32
 # cut by size before it reaches 32 rows (Spark's default is 256 MiB per batch).
 ARROW_BATCH_BYTES = 16 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+UNDATED_SHOWN = 5  # as pactwatch extract: articles named in the warning about relative dates
 
 
 class SparkJobError(PactwatchError):
@@ -179,9 +180,11 @@ class SparkSummary:
     quotes: int = 0
     months: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the first few, as extract prints them
+    undated: int = 0  # articles whose relative dates stayed null for want of a publication date
+    undated_shown: list[InputWarning] = field(default_factory=list)  # the first few, as extract names them
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "undated_shown": [str(w) for w in self.undated_shown]}
 
 
 def run(inputs: Iterable[str], out: str | Path, master: str | None = "local[2]", batch_size: int = ARROW_BATCH_ROWS,
@@ -232,6 +235,7 @@ def summarise(spark, out: str | Path, errors_shown: int = 20) -> SparkSummary:
         F.count(F.when(F.col("error").isNotNull(), 1)).alias("failed"),
         F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
         F.coalesce(F.sum(F.size("quotes")), F.lit(0)).alias("quotes"),
+        F.count(F.when(F.col("undated").isNotNull(), 1)).alias("undated"),
     ).collect()
     summary = SparkSummary(months=sorted(r[PARTITION] for r in by_month))
     for r in by_month:
@@ -239,10 +243,16 @@ def summarise(spark, out: str | Path, errors_shown: int = 20) -> SparkSummary:
         summary.failed += r["failed"]
         summary.events += int(r["events"])
         summary.quotes += int(r["quotes"])
+        summary.undated += r["undated"]
     if summary.failed:
         bad = written.where(F.col("error").isNotNull()).orderBy("source", "line", "id") \
             .select("source", "line", "error").limit(errors_shown).collect()
         summary.errors = [str(InputError(r["source"], r["error"], r["line"])) for r in bad]
+    if summary.undated:
+        shown = written.where(F.col("undated").isNotNull()).orderBy("source", "line", "id") \
+            .select("source", "line", "id", "undated").limit(UNDATED_SHOWN).collect()
+        summary.undated_shown = [InputWarning(r["source"] if r["line"] is not None else r["id"], "", r["line"],
+                                              tuple(r["undated"])) for r in shown]
     return summary
 
 

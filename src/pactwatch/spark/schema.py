@@ -4,7 +4,9 @@ One row per input record. A coded article has the fields of ``ArticleResult.to_d
 shape of ``pactwatch extract``, docs/formats.md) as plain columns, events, quotes and actors as
 arrays of structs with the documented fields, and ``error`` null. A record that could not be read
 or coded has ``error`` (the same message ``pactwatch extract`` prints), ``source`` (its file) and
-``line`` (its JSONL line, when it has one), and whatever id it had. ``month`` (``YYYY-MM`` of
+``line`` (its JSONL line, when it has one), and whatever id it had. ``undated`` holds, for an
+article without a publication date, the relative dates that stayed null for want of one ("on
+Monday"), as ``pactwatch extract`` warns of them. ``month`` (``YYYY-MM`` of
 ``published``, or ``undated``) is the partition column of the written Parquet.
 """
 from __future__ import annotations
@@ -19,9 +21,9 @@ RESULT_COLUMNS = ("id", "url", "title", "outlet", "published", "text_clean", "ev
 OUTPUT_DDL = (
     "id STRING, url STRING, title STRING, outlet STRING, published STRING, text_clean STRING, "
     f"events ARRAY<STRUCT<{EVENT_DDL}>>, quotes ARRAY<STRUCT<{QUOTE_DDL}>>, actors ARRAY<STRUCT<{ACTOR_DDL}>>, "
-    "error STRING, source STRING, line BIGINT, month STRING"
+    "undated ARRAY<STRING>, error STRING, source STRING, line BIGINT, month STRING"
 )
-OUTPUT_COLUMNS = RESULT_COLUMNS + ("error", "source", "line", "month")
+OUTPUT_COLUMNS = RESULT_COLUMNS + ("undated", "error", "source", "line", "month")
 UNDATED = "undated"  # the month of an article without a publication date (and of an unreadable record)
 PARTITION = "month"
 # the columns of an article DataFrame that are read (others are ignored), as for a JSONL line

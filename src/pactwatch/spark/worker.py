@@ -98,8 +98,11 @@ def record_id(record: Any) -> str | None:
 def _row(item: Article | InputError, outcome: ArticleResult | InputError, source: str,
          line: int | None, record: Any = None) -> dict[str, Any]:
     if isinstance(outcome, ArticleResult):
+        from ..pipeline import undated_warning
+
         row = outcome.to_dict()
-        row.update(error=None, source=source, line=line, month=month_of(outcome.published))
+        warning = undated_warning(item, outcome) if isinstance(item, Article) else None
+        row.update(undated=list(warning.examples) if warning is not None else None, error=None, source=source, line=line, month=month_of(outcome.published))
         return row
     article = item if isinstance(item, Article) else None
     row = dict.fromkeys(OUTPUT_COLUMNS)
