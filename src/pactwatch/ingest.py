@@ -69,8 +69,21 @@ def ingest(inputs: Iterable[str | Path], db: str | Path = "pactwatch.duckdb", pu
     """Extract and store articles from files, directories or ``-``; skip what is stored already.
     Lines of ``pactwatch extract`` output among the inputs are stored without extracting again.
     ``workers``: processes coding at once, when no ``extractor`` is given (see ``Extractor.workers``)."""
-    return ingest_articles(read_articles([str(i) for i in inputs], published=published, results=True), db,
+    return ingest_articles(_read_inputs([str(i) for i in inputs], published), db,
                            extractor, batch_size, on_progress, wait, workers)
+
+
+def _read_inputs(inputs: list[str], published: str | None) -> Iterator[Article | ArticleResult | InputError]:
+    """What ``read_articles`` reads, and the Parquet output of ``pactwatch spark-extract`` (a
+    folder or file of .parquet) as results, read with DuckDB (``pactwatch.spark.parquet``)."""
+    from .spark.parquet import has_parquet, read_results
+
+    for raw in inputs:
+        if raw != "-" and has_parquet(raw):
+            yield from read_results(raw)
+            if not Path(raw).is_dir():
+                continue  # a folder's other files (JSONL beside the Parquet) are read as usual
+        yield from read_articles([raw], published=published, results=True)
 
 
 def ingest_records(records: Iterable[dict[str, Any]], db: str | Path = "pactwatch.duckdb",

@@ -95,6 +95,19 @@ def read_articles(
         yield _finish(item, default_date, max_chars)
 
 
+def article_from_line(raw: str, name: str, lineno: int | None, published: str | None = None,
+                      max_chars: int = MAX_ARTICLE_CHARS) -> Article | InputError:
+    """One JSONL line read as ``read_articles`` reads it, checked and its HTML made text (for
+    readers of lines elsewhere: the Spark workers, ``pactwatch.spark``)."""
+    if len(raw) > _line_byte_limit(max_chars):
+        return InputError(name, f"line is too long (over {_line_byte_limit(max_chars):,} bytes; an article may "
+                                f"have {max_chars:,} characters); skipped", lineno)
+    item = _article_from_json(raw, name, lineno)
+    if isinstance(item, _OutputLine):
+        item = article_from_record(item.record, item.name, item.lineno)  # refused, saying what it is
+    return _finish(item, published, max_chars)
+
+
 def read_records(records: Iterable[dict[str, Any]], name: str = "<request>", published: str | None = None,
                  max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | InputError]:
     """Articles from mappings shaped like JSONL lines (the HTTP API's write endpoint)."""

@@ -12,7 +12,7 @@ import signal
 import sys
 
 from ..errors import PactwatchError
-from . import evaluate, extract, kb, store, summary  # noqa: F401  (each registers its commands on app)
+from . import evaluate, extract, kb, spark, store, summary  # noqa: F401  (each registers its commands on app)
 from . import watch  # noqa: F401  (pactwatch watch, pactwatch sources)
 from .app import app
 from .common import err, report, terminate, use_conventional_help
