@@ -17,8 +17,10 @@ process and its children) and wall clock:
      articles per second, wall
   D  ``pactwatch ingest STORED --db FULL.duckdb``        a re-ingest where every article is stored
      already: ``--stored`` articles (default 8,000) of the same generator, stored beforehand as
-     results with their cleaned text and no events (what is looked up is the content key, so the
-     events stored do not change this cost); wall seconds
+     results with their cleaned text and no events (the events stored do not change this cost).
+     A store filled from results has no input keys (store format 5), so a first re-ingest, timed
+     on its own line, cleans each text once and records its key; the measured re-ingests after it
+     are what a store ingested from articles costs; wall seconds
 
 Targets, each with its source (issue 12's acceptance): B / A at most 1.15; C at least 500
 articles/s; D under 3 s. B / A gets a verdict only from at least ``MIN_PAIRS`` pairs within
@@ -119,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         as_results = tmp / "stored-results.jsonl"
         stored_as_results(stored, as_results)
         cli(tmp, "fill", "ingest", str(as_results), "--db", str(full))
+        # a store filled from results has no input keys yet: the first re-ingest cleans every text
+        # once and records its key (what a store ingested from the articles has from the start)
+        report["reingest_first"] = cli(tmp, "reingest-first", "ingest", str(stored), "--db", str(full))
         for _ in range(args.repeats):
             report["reingest"].append(cli(tmp, "reingest", "ingest", str(stored), "--db", str(full)))
         log(f"D re-ingest: {[round(x['wall_s'], 2) for x in report['reingest']]} s")
@@ -153,7 +158,8 @@ def print_report(report: dict, f: dict) -> None:
     print(f"corpus: {n} articles extracted, {stored} stored for the re-ingest; "
           f"load average before {report['load_start']}, after {report['load_end']}")
     for name, runs in (("A extract", report["extract"]), ("B ingest", report["ingest"]),
-                       ("C ingest of results", report["pre_extracted"]), ("D re-ingest", report["reingest"])):
+                       ("C ingest of results", report["pre_extracted"]), ("D first re-ingest", [report["reingest_first"]]),
+                       ("D re-ingest", report["reingest"])):
         for i, run in enumerate(runs, 1):
             print(f"  {name:<22} run {i}: {run['wall_s']:7.2f} s wall {run['cpu_s']:7.2f} s CPU "
                   f"peak {run['peak_rss_mb']:5.0f} MB  load {run['load_before'][0]}")
@@ -162,11 +168,13 @@ def print_report(report: dict, f: dict) -> None:
         # the target is a ceiling: judge extract/ingest >= 1/1.15 with the shared verdict rule
         inverse = {**ratio, "median": 1 / ratio["median"]}
         pairs = ", ".join(f"{p:.3f}" for p in ratio["pairs"])
-        print(f"B / A ({clock}): {ratio['median']:.3f}x (pairs {pairs}) -> "
-              f"{verdict(inverse, 1 / INGEST_OVER_EXTRACT_MAX[0])} [<= {INGEST_OVER_EXTRACT_MAX[0]}: "
-              f"{INGEST_OVER_EXTRACT_MAX[1]}]")
+        judged = verdict(inverse, 1 / INGEST_OVER_EXTRACT_MAX[0]) if n == 2000 else \
+            f"not judged ({n} articles, not 2,000)"
+        print(f"B / A ({clock}): {ratio['median']:.3f}x (pairs {pairs}) -> {judged} "
+              f"[<= {INGEST_OVER_EXTRACT_MAX[0]}: {INGEST_OVER_EXTRACT_MAX[1]}]")
     pre = f["pre_extracted_articles_per_s"]
-    print(f"C ingest of results: {pre['median']:.0f} articles/s -> {_within(pre, pre['median'] >= PRE_EXTRACTED_MIN[0])}"
+    print(f"C ingest of results: {pre['median']:.0f} articles/s (start-up included) -> "
+          f"{_within(pre, pre['median'] >= PRE_EXTRACTED_MIN[0])}"
           f" [>= {PRE_EXTRACTED_MIN[0]:.0f}: {PRE_EXTRACTED_MIN[1]}]")
     re = f["reingest_wall_s"]
     scale = "" if stored == 8000 else f" ({stored} articles, not 8,000: no verdict on the target)"
