@@ -110,6 +110,14 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
     pending: set[str] = set()  # keys read but not yet written; written ones the store answers for
     inputs: dict[str, str] = {}  # article key -> the input key of the text it was cleaned from
     remembered: list[tuple[str, str]] = []  # input keys of articles found stored by their cleaned text
+    counting = threading.Lock()  # the summary is counted by this thread and by the writer thread
+
+    def count(skipped: int = 0, failed: int = 0, error: str | None = None) -> None:
+        with counting:
+            summary.skipped += skipped
+            summary.failed += failed
+            if error is not None:
+                summary.errors.append(error)
 
     def fresh() -> Iterator[Article]:
         """The articles to extract; results extracted before are written here, a chunk at a time.
@@ -121,14 +129,13 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
             keyed: list[tuple[str, Article | ArticleResult]] = []
             for item in chunk:
                 if isinstance(item, InputError):
-                    summary.failed += 1
-                    summary.errors.append(str(item))
+                    count(failed=1, error=str(item))
                 elif isinstance(item, ArticleResult):
                     keyed.append((content_key(item.text_clean), item))
                 else:
                     raw.append((input_key(item.text or ""), item))
             known = _stored(db, [key for key, _ in raw], wait, inputs=True)
-            summary.skipped += sum(key in known for key, _ in raw)
+            count(skipped=sum(key in known for key, _ in raw))
             cleaned: dict[str, str] = {}  # article key -> input key, for the articles read now
             for key, article in raw:
                 if key not in known:
@@ -140,7 +147,7 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
             extracted: list[ArticleResult] = []
             for key, item in keyed:
                 if key in stored or key in pending:
-                    summary.skipped += 1
+                    count(skipped=1)
                     continue
                 pending.add(key)
                 if key in cleaned:
@@ -161,9 +168,10 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
         with writer(db, timeout=wait) as store:
             written = store.write_results(batch, pairs)
         del remembered[:len(known)]
-        summary.added += written.added
-        summary.skipped += written.skipped  # stored meanwhile by another ingest
-        summary.events += written.events
+        with counting:
+            summary.added += written.added
+            summary.skipped += written.skipped  # stored meanwhile by another ingest
+            summary.events += written.events
         pending.difference_update(keys)
         if on_progress and batch:
             on_progress(summary)
@@ -198,8 +206,7 @@ def ingest_articles(items: Iterable[Article | ArticleResult | InputError], db: s
             extractor = Extractor(workers=workers)
         for result in extractor.stream(itertools.chain([first], articles)):
             if isinstance(result, InputError):  # an article that could not be coded: its own error
-                summary.failed += 1
-                summary.errors.append(str(result))
+                count(failed=1, error=str(result))
                 continue
             batch.append(result)
             if len(batch) >= batch_size:
