@@ -41,8 +41,9 @@ class BoilerplateRules:
 def rules() -> BoilerplateRules:
     data = load_yaml("lexicon/boilerplate.yaml")
     for p in data["patterns"]:
-        re.compile(p)  # each must stand alone (a bad one is named by re's error), and none may
-        #                number groups for backreferences, which the alternation would renumber
+        re.compile(p)  # each compiled alone first, so that a bad one is named by re's own error.
+        # Not checked: a backreference by number (\1) would point at another pattern's group once
+        # joined; none of the patterns has one, and a new one should use (?P<name>) and (?P=name).
     boilerplate = re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
     words = sorted(data["captions"]["credit_words"], key=len, reverse=True)
     credit = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)

@@ -88,11 +88,7 @@ def read_articles(
         if default_date is None:
             raise InputError("--published", f"not a date: {published!r} (expected YYYY-MM-DD)")
     for item in _read_all(inputs, selection, max_chars):
-        if isinstance(item, _OutputLine):
-            yield result_from_record(item.record, item.name, item.lineno) if results else \
-                article_from_record(item.record, item.name, item.lineno)  # refused, saying what it is
-            continue
-        yield _finish(item, default_date, max_chars)
+        yield _finish_line(item, default_date, max_chars, results)
 
 
 def article_from_line(raw: str, name: str, lineno: int | None, published: str | None = None,
@@ -102,10 +98,17 @@ def article_from_line(raw: str, name: str, lineno: int | None, published: str | 
     if len(raw) > _line_byte_limit(max_chars):
         return InputError(name, f"line is too long (over {_line_byte_limit(max_chars):,} bytes; an article may "
                                 f"have {max_chars:,} characters); skipped", lineno)
-    item = _article_from_json(raw, name, lineno)
+    return _finish_line(_article_from_json(raw, name, lineno), published, max_chars)
+
+
+def _finish_line(item: Article | InputError | _OutputLine, default_date: str | None, max_chars: int,
+                 results: bool = False) -> Article | ArticleResult | InputError:
+    """``_finish`` for what a line gave; a line of pactwatch output is a result to store
+    (``results``) or an article refused, saying what it is."""
     if isinstance(item, _OutputLine):
-        item = article_from_record(item.record, item.name, item.lineno)  # refused, saying what it is
-    return _finish(item, published, max_chars)
+        return result_from_record(item.record, item.name, item.lineno) if results else \
+            article_from_record(item.record, item.name, item.lineno)
+    return _finish(item, default_date, max_chars)
 
 
 def read_records(records: Iterable[dict[str, Any]], name: str = "<request>", published: str | None = None,

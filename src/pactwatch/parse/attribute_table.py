@@ -102,11 +102,9 @@ class AttributeTable(AttributeRuler):
             # the model's case: each token's one-token rules from the cache, the few rules over
             # several tokens added where they match, then one merged update per token
             per_token = self._single_rules(doc)
-            if self._multi:
-                for i in range(len(doc)):
-                    for rule, length in self._multi.matching(doc, i):
-                        target = _target(rule, i, i + length, self.indices)
-                        per_token[target] = tuple(sorted({*per_token[target], rule}))
+            for rule, start, end in self._multi_matches(doc):
+                target = _target(rule, start, end, self.indices)
+                per_token[target] = tuple(sorted({*per_token[target], rule}))
             for token, rules in zip(doc, per_token):
                 if rules:
                     set_token_attrs(token, self._merged_attrs(rules))
@@ -131,6 +129,10 @@ class AttributeTable(AttributeRuler):
         for i, rules in enumerate(self._single_rules(doc)):
             for rule in rules:
                 yield rule, i, i + 1
+        yield from self._multi_matches(doc)
+
+    def _multi_matches(self, doc: Doc):
+        """(rule, start, end) of each match of a rule over several tokens."""
         if self._multi:
             for i in range(len(doc)):
                 for rule, length in self._multi.matching(doc, i):
