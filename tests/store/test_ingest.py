@@ -145,3 +145,24 @@ def test_export_round_trip(store, tmp_path, fmt):
     read = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     count = duckdb.connect().execute(f"SELECT count(*) FROM {read}(?)", [str(tmp_path / f"events.{fmt}")]).fetchone()[0]
     assert count == store.counts()["events"]
+
+
+def test_a_transaction_is_committed_by_size_or_by_time(tmp_path, extractor):
+    """At most ``batch_size`` articles go in a transaction, and one is committed once
+    ``commit_seconds`` have passed since its first article was coded (what a killed run loses)."""
+    landed: list[int] = []
+
+    def run(name: str, **kwargs) -> list[int]:
+        landed.clear()
+        ingest([str(write_jsonl(tmp_path / f"{name}.jsonl", ARTICLES))], db=tmp_path / f"{name}.duckdb",
+               extractor=extractor, on_progress=lambda s: landed.append(s.added), **kwargs)
+        return landed[:]
+
+    assert run("one", batch_size=256) == [3]  # all three in one transaction
+    assert run("size", batch_size=2) == [2, 3]
+    from pactwatch.ingest import ingest_articles
+    from pactwatch.readers import read_articles
+    landed.clear()
+    ingest_articles(read_articles([str(tmp_path / "one.jsonl")]), tmp_path / "time.duckdb", extractor=extractor,
+                    batch_size=256, commit_seconds=0.0, on_progress=lambda s: landed.append(s.added))
+    assert landed == [1, 2, 3]  # each article's transaction was due as soon as it was coded

@@ -17,7 +17,9 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, directories or - (as for extract), or the JSONL output of pactwatch extract.")],
     db: Annotated[Path, typer.Option(help="The DuckDB file (created if missing).")] = Path("pactwatch.duckdb"),
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Most articles per transaction; one is also committed "
+                                                        "15 s after its first article was coded. What a killed run "
+                                                        "extracts again; larger is faster on a big store.")] = 256,
     workers: Workers = 1,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for readers (a server, an export) "
                                                      "to let go of the store before each batch.")] = 120.0,
