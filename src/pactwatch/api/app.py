@@ -18,7 +18,7 @@ from fastapi.routing import APIRoute
 
 from .. import __version__
 from ..errors import InputError
-from . import articles, commitments, errors, events, meta, quotes, write
+from . import articles, changes, commitments, errors, events, meta, quotes, write
 from .context import READ_WAIT, Context
 from .middleware import LOOPBACK_NAMES, HeadAsGet, HostGuard, Shield, WriteGuard
 from .routing import Plugin, install
@@ -26,7 +26,7 @@ from .write import MAX_BODY_BYTES, ArticlesIn
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 MIN_KEY_LENGTH = 16
-BUILTINS: tuple[Plugin, ...] = (meta, events, quotes, articles, commitments, write)
+BUILTINS: tuple[Plugin, ...] = (meta, events, changes, quotes, articles, commitments, write)
 
 
 def create_app(db_path: str | Path, api_key: str | None = None, kb_dirs: Iterable[str | Path] = (),

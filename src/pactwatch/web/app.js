@@ -8,8 +8,9 @@ import * as alliance from "./alliance.js";
 import * as events from "./events.js";
 import * as article from "./article.js";
 import * as quotes from "./quotes.js";
+import * as changes from "./changes.js";
 
-const VIEWS = { dyad, network, alliance, events, article, quotes };
+const VIEWS = { dyad, network, alliance, events, article, quotes, changes };
 const DEFAULT_VIEW = "dyad";
 
 const main = document.getElementById("main");
