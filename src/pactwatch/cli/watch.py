@@ -35,6 +35,12 @@ def watch(
         "--near-duplicates", min=0.01, max=1.0, metavar="SIMILARITY",
         help="Skip a fetched article whose text is at least this similar (Jaccard of word 5-shingles, "
              "estimated by MinHash; e.g. 0.9) to one stored. Off by default: only identical texts are skipped.")] = None,
+    alert: Annotated[Optional[list[str]], typer.Option(
+        "--alert", metavar="WATCH",
+        help="Follow a dyad (ARM-CSTO: either direction), an actor (RUS) or an alliance (NATO: also its members' "
+             "events, by membership on the event's date); repeatable. Matching new events are printed.")] = None,
+    alert_file: Annotated[Optional[Path], typer.Option(
+        help="Append each alert to this JSONL file, one whole line each (for tail -f and other tools).")] = None,
 ) -> None:
     """Poll the sources in the sources file, each at its own interval, and store new articles.
 
@@ -43,9 +49,15 @@ def watch(
     `pactwatch ingest`. A source that fails is reported and retried with back-off. SIGTERM or
     Ctrl-C finishes the batch in hand and exits; a watcher killed outright and restarted loses and
     doubles nothing. One line per poll on stderr. Exit status with --once: 1 if a source failed.
+
+    \b
+    Example:
+      pactwatch watch --db pactwatch.duckdb --alert ARM-CSTO --alert NATO --alert-file alerts.jsonl
     """
     from ..watch import Fetcher, Watcher, load_sources
 
+    if alert_file is not None and not alert:
+        raise typer.BadParameter("an alert file needs at least one --alert WATCH", param_hint="--alert-file")
     listed = load_sources(sources)
     if not listed:
         raise typer.BadParameter(f"no sources in {sources}; add one with: pactwatch sources add URL",
@@ -63,7 +75,8 @@ def watch(
     closing: list = []
     try:
         watcher = Watcher(listed, db, state_path=state, fetcher=fetcher, batch_size=batch_size, log=report,
-                          stop=stop, wait=wait, sources_path=sources, near_duplicates=near_duplicates)
+                          stop=stop, wait=wait, sources_path=sources, near_duplicates=near_duplicates,
+                          alerts=alert or [], alert_file=alert_file)
         closing.append(watcher)
         if once:
             summaries = watcher.poll_all()

@@ -24,6 +24,7 @@ from ..errors import InputError, printable
 from ..ingest import IngestAborted, ingest_articles
 from ..readers import MAX_ARTICLE_CHARS, SUPPORTED_SUFFIXES, read_articles, read_records
 from ..records import Article
+from ..store import reader
 from .feeds import Entry, FeedError, parse_feed, parse_listing, parse_sitemap
 from .fetch import FetchError, Fetcher
 from .sources import Source
@@ -82,7 +83,8 @@ class Watcher:
                  fetcher: Fetcher | None = None, extractor=None, batch_size: int = 16,
                  log: Callable[[str], None] | None = None, stop: threading.Event | None = None,
                  wait: float = 120.0, settle: float = SETTLE, sources_path: str | Path | None = None,
-                 near_duplicates: float | None = None):
+                 near_duplicates: float | None = None, alerts: list[str] = (), alert_file: str | Path | None = None,
+                 kb=None):
         self.sources = sources
         self.sources_path = Path(sources_path) if sources_path is not None else None
         self._sources_stamp = self._stamp()
@@ -107,6 +109,37 @@ class Watcher:
             from .dedup import NearDuplicates
 
             self.near = NearDuplicates(near_duplicates)
+        self.alerts = None
+        if alerts:
+            try:
+                self.alerts = self._watches(list(alerts), alert_file, kb)
+            except BaseException:
+                self.lock.release()
+                raise
+
+    def _watches(self, specs: list[str], alert_file, kb):
+        """The --alert watches, their watermark set now if this state has none: what the store holds
+        before the watcher starts is not new."""
+        from .alerts import Alerts, parse_watch
+
+        if kb is None and any("-" not in spec for spec in specs):  # an actor may be an alliance
+            from ..kb import load
+
+            kb = load()
+        alerts = Alerts([parse_watch(spec, kb) for spec in specs], alert_file, self.state, kb, self.log)
+        if alerts.through is None:
+            if self.db.is_file():
+                with reader(self.db, timeout=self.wait) as store:
+                    alerts.start(store.con)
+            else:
+                self.state.alerts["through"] = "1970-01-01T00:00:00.000000Z"
+                self.state.save()
+        return alerts
+
+    def _alert(self) -> None:
+        if self.alerts is not None and self.db.is_file():
+            with reader(self.db, timeout=self.wait) as store:
+                self.alerts.check(store.con)
 
     def close(self) -> None:
         """Let go of the state file (the fetcher is the caller's)."""
@@ -319,6 +352,7 @@ class Watcher:
             if final:
                 self.state.done[final] = {"at": time.time(), "status": "stored", "as": url}
         self.state.save()
+        self._alert()
 
     def _drop_near_duplicates(self, batch: list[tuple[str, Article]], summary: PollSummary) -> list[tuple[str, Article]]:
         from ..clean import clean_text
@@ -386,6 +420,7 @@ class Watcher:
             for path, signature in chunk:
                 self.state.files[path] = signature
             self.state.save()
+            self._alert()
 
 
 def default_state_path(db: Path) -> Path:

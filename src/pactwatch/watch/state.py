@@ -8,7 +8,9 @@ By default it lies beside the store (``pactwatch.duckdb.watch.json``). It holds
   feed said of them (title, date) and how many times fetching them failed;
 * ``done``: every article URL (normalised by courlan) fetched and stored, or given up on, so the
   same article is never fetched twice, whichever feed lists it and under whatever tracking query;
-* ``files``: for folder sources, each file's size and modification time when it was read.
+* ``files``: for folder sources, each file's size and modification time when it was read;
+* ``alerts``: for ``--alert`` watches, ``through``: the store time (``ingested_at``, UTC) up to
+  which new events were alerted on (:mod:`.alerts`).
 
 The order of writes makes a killed watcher lose and double nothing: new URLs are written to
 ``pending`` (with the feed's new ETag) before any page is fetched, and moved to ``done`` only after
@@ -42,6 +44,7 @@ class WatchState:
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[str, list] = field(default_factory=dict)
+    alerts: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path) -> WatchState:
@@ -56,7 +59,7 @@ class WatchState:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 raise ValueError(f"not a version {VERSION} watch state")
-            parts = {name: data.get(name, {}) for name in ("sources", "pending", "done", "files")}
+            parts = {name: data.get(name, {}) for name in ("sources", "pending", "done", "files", "alerts")}
             if not all(isinstance(value, dict) for value in parts.values()):
                 raise ValueError("a section is not a mapping")
         except (ValueError, UnicodeDecodeError) as error:
@@ -66,7 +69,7 @@ class WatchState:
 
     def save(self) -> None:
         data = {"version": VERSION, "saved": time.time(), "sources": self.sources, "pending": self.pending,
-                "done": self.done, "files": self.files}
+                "done": self.done, "files": self.files, "alerts": self.alerts}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=0))
 
     def source(self, name: str) -> dict[str, Any]:
